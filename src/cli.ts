@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/** @module The aigis command line. Any error becomes one line on stderr and an exit code. */
+import { Command, CommanderError } from 'commander';
+import { rulesCommand } from './commands/rules/index.js';
+import { scanCommand } from './commands/scan/index.js';
+import { UsageError } from './commands/usage-error.js';
+import { AIGIS_VERSION } from './commands/version.js';
+import { BaselineError } from './core/policy/baseline.js';
+import { ConfigError } from './core/config/load.js';
+import { EXIT_INCOMPLETE } from './core/policy/exit-code.js';
+
+function oneLine(text: string): string {
+  return text
+    .replace(/^error: /i, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Commander errors become "aigis: <what was wrong>; run 'aigis help <command>' for usage". */
+function configure(command: Command, path: string): Command {
+  return command.exitOverride().configureOutput({
+    outputError: (text, write) => write(`aigis: ${oneLine(text)}. Run "aigis help${path ? ` ${path}` : ''}" for usage.\n`),
+  });
+}
+
+const program = configure(new Command('aigis'), '')
+  .description('Check AI projects and model artifacts against the NCSC/CISA Guidelines for Secure AI System Development.')
+  .version(AIGIS_VERSION, '-v, --version', 'print the version')
+  .showSuggestionAfterError(true);
+program.addCommand(configure(scanCommand(), 'scan'));
+program.addCommand(configure(rulesCommand(), 'rules'));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and --version end parsing with an "error" too; those are successes.
+    const success = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
+    process.exitCode = success ? 0 : EXIT_INCOMPLETE;
+  } else if (error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError) {
+    process.stderr.write(`aigis: ${error.message}\n`);
+    process.exitCode = EXIT_INCOMPLETE;
+  } else {
+    const detail = error instanceof Error ? (process.env['AIGIS_DEBUG'] ? error.stack : error.message) : String(error);
+    process.stderr.write(`aigis: internal error: ${detail}. Please report it; AIGIS_DEBUG=1 shows the stack.\n`);
+    process.exitCode = EXIT_INCOMPLETE;
+  }
+}
