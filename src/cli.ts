@@ -15,7 +15,8 @@ function oneLine(text: string): string {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .join(' ');
+    .join(' ')
+    .replace(/\.$/, '');
 }
 
 /** Commander errors become "aigis: <what was wrong>; run 'aigis help <command>' for usage". */
@@ -36,9 +37,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    // Help and --version end parsing with an "error" too; those are successes.
-    const success = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
-    process.exitCode = success ? 0 : EXIT_INCOMPLETE;
+    // Help and --version end parsing with an "error" of exit code 0; anything else is a usage error.
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_INCOMPLETE;
   } else if (error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError) {
     process.stderr.write(`aigis: ${error.message}\n`);
     process.exitCode = EXIT_INCOMPLETE;

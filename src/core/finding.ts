@@ -63,7 +63,8 @@ export function createFinding(meta: RuleMeta, report: Report): UnfingerprintedFi
       owaspLlm: [...(meta.references.owaspLlm ?? [])],
       atlas: [...(meta.references.atlas ?? [])],
     },
-    ...(report.evidence === undefined ? {} : { evidence: printable(report.evidence, MAX_EVIDENCE_LENGTH) }),
+    // Evidence is one line: runs of whitespace (newlines included) become one space.
+    ...(report.evidence === undefined ? {} : { evidence: printable(report.evidence.replace(/\s+/g, ' ').trim(), MAX_EVIDENCE_LENGTH) }),
     fix: meta.fix,
   };
 }
@@ -89,7 +90,7 @@ export function compareFindings(a: UnfingerprintedFinding, b: UnfingerprintedFin
 }
 
 function fingerprintKey(finding: UnfingerprintedFinding): string {
-  const subject = (finding.evidence ?? finding.message).replace(/\s+/g, ' ').trim();
+  const subject = finding.evidence ?? finding.message;
   return [finding.ruleId, finding.location.path, finding.location.member ?? '', subject].join('\u0000');
 }
 

@@ -6,7 +6,7 @@
 const NEWLINE = 0x0a;
 
 // Opcodes that take no argument.
-const BARE = new Set('(.0125)NRbdelostu}]'.split('').map((c) => c.charCodeAt(0)));
+const BARE = new Set('(.012abdelostu}])NRQ'.split('').map((c) => c.charCodeAt(0)));
 // Opcodes with a newline-terminated text argument (INT, LONG, FLOAT, STRING, UNICODE, PERSID, GET, PUT).
 const LINE_ARG = new Set('ILFSVPgp'.split('').map((c) => c.charCodeAt(0)));
 // Opcodes with a fixed binary argument length (protocol 1).

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { SettingsOwner } from './schema.js';
 import { buildConfigSchema } from './schema.js';
 import type { AigisConfig, Suppression } from './types.js';
@@ -41,10 +41,18 @@ export function loadConfigFile(path: string, context: ConfigContext): AigisConfi
   return parseConfig(text, path, context);
 }
 
+/** The line of the key at `path` (or of the nearest ancestor that exists), as ":N". */
 function lineOf(doc: Document, counter: LineCounter, path: readonly (string | number)[]): string {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) return `:${counter.linePos(node.range[0]).line}`;
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = doc.getIn(path.slice(0, depth - 1), true);
+    const key = path[depth - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+      if (pair && isNode(pair.key) && pair.key.range) return `:${counter.linePos(pair.key.range[0]).line}`;
+    } else if (isSeq(parent) && typeof key === 'number') {
+      const item = parent.items[key];
+      if (isNode(item) && item.range) return `:${counter.linePos(item.range[0]).line}`;
+    }
   }
   return '';
 }
@@ -109,7 +117,7 @@ export function parseConfig(
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
+    const line = counter.linePos(first.pos[0]).line;
     throw new ConfigError(`${source}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
   const value: unknown = doc.toJS() ?? {};
