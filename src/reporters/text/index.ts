@@ -3,6 +3,7 @@
  * and the verdict against --fail-on. Colour is the caller's decision (TTY and NO_COLOR).
  */
 import { findPrinciple } from '../../core/catalogue.js';
+import type { FileType } from '../../core/file-type.js';
 import type { Finding } from '../../core/finding.js';
 import type { Reporter } from '../../core/reporter.js';
 import type { ScanReport } from '../../core/scan-report.js';
@@ -54,11 +55,16 @@ function countReasons(report: ScanReport): string {
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
   return [...reasons]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 6)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([reason, count]) => `${count} ${reason}`)
     .join('; ');
 }
+
+/** Binary artifacts (models, archives) are where payloads hide: a skipped one is named, not just counted. */
+const ARTIFACT_TYPES: ReadonlySet<FileType> = new Set([
+  'zip', 'tar', 'gzip', 'bzip2', 'xz', 'zstd', '7z', 'pickle', 'numpy', 'hdf5', 'safetensors', 'gguf', 'onnx', 'protobuf', 'tflite',
+]);
+const MAX_LISTED_ARTIFACTS = 20;
 
 export const textReporter: Reporter = (report, options) => {
   const p = palette(options.color);
@@ -82,6 +88,13 @@ export const textReporter: Reporter = (report, options) => {
   if (incomplete.length > 0) {
     out.push(p.bold(p.yellow('Not fully analysed (never treat these as clean):')));
     for (const file of incomplete) out.push(`  ${file.status.toUpperCase().padEnd(13)} ${file.path}: ${file.reason ?? ''}`);
+    out.push('');
+  }
+  const skippedArtifacts = report.files.filter((f) => f.status === 'skipped' && ARTIFACT_TYPES.has(f.type));
+  if (skippedArtifacts.length > 0) {
+    out.push(p.bold(p.yellow('Model and archive files skipped (not analysed):')));
+    for (const file of skippedArtifacts.slice(0, MAX_LISTED_ARTIFACTS)) out.push(`  ${file.path} (${file.type}): ${file.reason ?? ''}`);
+    if (skippedArtifacts.length > MAX_LISTED_ARTIFACTS) out.push(`  and ${skippedArtifacts.length - MAX_LISTED_ARTIFACTS} more (see the JSON report)`);
     out.push('');
   }
   for (const notice of report.notices) {

@@ -1,0 +1,24 @@
+/** Files derived from code must match it: a stale copy fails here. Fix with `npm run docs`. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzers } from '../src/analyzers/index.js';
+import { rulesAsMarkdown } from '../src/commands/rules/format.js';
+import { buildConfigSchema } from '../src/core/config/schema.js';
+
+const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+
+describe('generated files', () => {
+  it('docs/rules.md matches `aigis rules --format markdown` (run `npm run docs`)', () => {
+    expect(read('docs/rules.md')).toBe(rulesAsMarkdown(analyzers));
+  });
+
+  it('schemas/aigis-config.schema.json matches the analyzers\' settings (run `npm run docs`)', () => {
+    expect(JSON.parse(read('schemas/aigis-config.schema.json'))).toEqual(buildConfigSchema(analyzers));
+  });
+
+  it('documents every rule and every principle', () => {
+    const doc = read('docs/rules.md');
+    for (const rule of analyzers.flatMap((a) => a.rules)) expect(doc).toContain(`### ${rule.id}`);
+    expect(doc).toContain('| 4.4 Collect and share lessons learned |');
+  });
+});
