@@ -127,6 +127,22 @@ describe('aigis CLI', () => {
     expect(text.stdout).toMatch(/Not fully analysed \(never treat these as clean\):\n {2}ERROR {9}model\.pkl: cannot read: permission denied/);
   });
 
+  it('records a folder it may not read as an error and carries on with the rest', () => {
+    const root = project({ ...DOCUMENTED, 'locked/model.pkl': 'x', 'open/notes.md': '# notes\n' });
+    chmodSync(root, 0o755);
+    chmodSync(join(root, 'locked'), 0o000);
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    try {
+      const result = runCli(['scan', root, '--format', 'json'], asUser);
+      expect(result.code).toBe(2);
+      const files = (JSON.parse(result.stdout) as JsonReport).files;
+      expect(files.find((f) => f.path === 'locked')).toEqual({ path: 'locked', type: 'directory', status: 'error', reason: 'cannot read folder: permission denied (EACCES)' });
+      expect(files.find((f) => f.path === 'open/notes.md')?.status).toBe('skipped');
+    } finally {
+      chmodSync(join(root, 'locked'), 0o755);
+    }
+  });
+
   it('reports only new findings against a baseline', () => {
     const root = project({ 'app.py': 'print(1)\n' });
     const baseline = join(root, 'baseline.json');

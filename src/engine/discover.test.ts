@@ -75,7 +75,7 @@ describe('discover', () => {
     symlinkSync(join(root, 'nowhere'), join(root, 'broken'));
     expect(await walk(root)).toEqual({
       'broken': 'skipped: broken symbolic link',
-      'dir-in/w.bin': 'file',
+      'dir-in': 'skipped: symbolic link to real, a folder scanned under its own path',
       'dir-out': 'skipped: symbolic link leads outside the scan root; not followed',
       'link-in': 'file',
       'link-out': 'skipped: symbolic link leads outside the scan root; not followed',
@@ -86,9 +86,34 @@ describe('discover', () => {
   it('survives symlink cycles', async () => {
     const root = tree({ 'a/file.txt': 'x' });
     symlinkSync('..', join(root, 'a', 'up'));
-    const seen = await walk(root);
-    expect(seen['a/file.txt']).toBe('file');
-    expect(Object.keys(seen).filter((p) => p.endsWith('file.txt'))).toHaveLength(1);
+    expect(await walk(root)).toEqual({ 'a/file.txt': 'file', 'a/up': 'skipped: symbolic link to ., a folder scanned under its own path' });
+  });
+
+  it('follows a link to a folder outside the walked roots once, and never loops through links', async () => {
+    const scanRoot = tree({ 'shared/w.bin': 'w', 'svc/app.py': '' });
+    symlinkSync('../shared', join(scanRoot, 'svc', 'weights'));
+    symlinkSync('../shared', join(scanRoot, 'svc', 'again'));
+    symlinkSync('../svc', join(scanRoot, 'shared', 'back'));
+    expect(await walk(scanRoot, { roots: [join(scanRoot, 'svc')] })).toEqual({
+      'svc/again/back': 'skipped: symbolic link to svc, a folder scanned under its own path',
+      'svc/again/w.bin': 'file',
+      'svc/app.py': 'file',
+      'svc/weights': 'skipped: symbolic link to shared, a folder already scanned through svc/again',
+    });
+  });
+
+  it('does not explode on diamonds of links', async () => {
+    const scanRoot = tree({ 'root/x.txt': '' });
+    for (let level = 0; level < 12; level++) {
+      mkdirSync(join(scanRoot, `d${level}`));
+      if (level > 0) {
+        symlinkSync(`../d${level}`, join(scanRoot, `d${level - 1}`, 'a'));
+        symlinkSync(`../d${level}`, join(scanRoot, `d${level - 1}`, 'b'));
+      }
+    }
+    symlinkSync('../d0', join(scanRoot, 'root', 'start'));
+    const seen = await walk(scanRoot, { roots: [join(scanRoot, 'root')] });
+    expect(Object.keys(seen).length).toBeLessThan(40);
   });
 
   it('records FIFOs and other special files without opening them', async () => {

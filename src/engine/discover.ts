@@ -64,13 +64,54 @@ function isInside(root: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
+/** How many items {@link discoverBatches} gathers before handing them over. */
+const BATCH_SIZE = 256;
+
+/** A folder being listed: its sorted entries and how far the walk has got through them. */
+interface Frame {
+  readonly absolutePath: string;
+  /** `join(absolutePath, name)` is `prefix + name` for every name a listing returns: no normalising per entry. */
+  readonly prefix: string;
+  readonly path: string;
+  readonly entries: readonly Dirent[];
+  index: number;
+  readonly layers: readonly GitignoreLayer[];
+}
+
+function byName(a: Dirent, b: Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Everything the walk finds, one item at a time, depth first in name order. */
 export async function* discover(options: DiscoverOptions): AsyncGenerator<Discovered> {
+  for await (const batch of discoverBatches(options)) {
+    for (const item of batch) yield item;
+  }
+}
+
+/**
+ * The same items as {@link discover}, in the same order, handed over in arrays: a walk of 100,000 files
+ * then costs hundreds of asynchronous steps instead of hundreds of thousands.
+ *
+ * The walk is an explicit stack of folders, not nested generators (each level of `yield*` costs a promise
+ * per item passed through it).
+ *
+ * Links to folders: a link whose target lies in a walked root (which includes every cycle) is recorded, not
+ * followed, because the target is walked under its own path. A link to a folder elsewhere in the scan root
+ * is followed once; later links to the same folder are recorded. So nothing is lost, nothing is walked
+ * twice, and no arrangement of links can make the walk loop or explode.
+ */
+export async function* discoverBatches(options: DiscoverOptions): AsyncGenerator<Discovered[]> {
   const { scanRoot } = options;
   const skipDirectories = new Set(options.skipDirectories ?? DEFAULT_SKIPPED_DIRECTORIES);
-  const excluded = ignore({ allowRelativePaths: true }).add([...options.exclude]);
+  // An ignore list with no patterns ignores nothing: do not ask it (and grow its cache) once per path.
+  const excluded = options.exclude.length > 0 ? ignore({ allowRelativePaths: true }).add([...options.exclude]) : undefined;
   const includeMatchers = options.include.map((glob) => picomatch(glob, { dot: true, basename: !glob.includes('/') }));
   const included = (path: string) => includeMatchers.length === 0 || includeMatchers.some((match) => match(path));
-  const visitedRealDirectories = new Set<string>();
+  /** Folders outside the walked roots that a link led into: real path -> the link's path. */
+  const linkedDirectories = new Map<string, string>();
+  const stack: Frame[] = [];
+  let out: Discovered[] = [];
 
   function ignoredByGitignore(layers: readonly GitignoreLayer[], path: string, isDirectory: boolean): string | undefined {
     for (let i = layers.length - 1; i >= 0; i--) {
@@ -84,7 +125,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   }
 
   function skipReason(path: string, isDirectory: boolean, layers: readonly GitignoreLayer[]): string | undefined {
-    if (path !== '' && excluded.ignores(isDirectory ? `${path}/` : path)) return 'excluded by configuration (ignore or --exclude)';
+    if (path !== '' && excluded?.ignores(isDirectory ? `${path}/` : path)) return 'excluded by configuration (ignore or --exclude)';
     if (path !== '' && options.useGitignore) return ignoredByGitignore(layers, path, isDirectory);
     return undefined;
   }
@@ -118,87 +159,103 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
     }
   }
 
-  async function* walkDirectory(absolutePath: string, path: string, parentLayers: readonly GitignoreLayer[]): AsyncGenerator<Discovered> {
-    const realDirectory = await fs.realpath(absolutePath).catch(() => absolutePath);
-    if (visitedRealDirectories.has(realDirectory)) return; // a link cycle or a second way in
-    visitedRealDirectories.add(realDirectory);
+  /** Why a link to the folder `target` is not followed, or undefined when it is (and is now taken). */
+  function linkedFolderReason(target: string, path: string): string | undefined {
+    const shown = toPosix(relative(scanRoot, target)) || '.';
+    if (options.roots.some((root) => isInside(root, target))) return `symbolic link to ${shown}, a folder scanned under its own path`;
+    const earlier = linkedDirectories.get(target);
+    if (earlier !== undefined) return `symbolic link to ${shown}, a folder already scanned through ${earlier}`;
+    linkedDirectories.set(target, path);
+    return undefined;
+  }
+
+  /** Lists a folder and pushes it on the stack. */
+  async function enterDirectory(absolutePath: string, path: string, parentLayers: readonly GitignoreLayer[]): Promise<void> {
     let entries: Dirent[];
     try {
       entries = await fs.readdir(absolutePath, { withFileTypes: true });
     } catch (error) {
-      yield { kind: 'record', record: { path: path || '.', type: 'directory', status: 'error', reason: errorReason('cannot read folder', error) } };
+      out.push({ kind: 'record', record: { path: path || '.', type: 'directory', status: 'error', reason: errorReason('cannot read folder', error) } });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort(byName);
     let layers = parentLayers;
     if (options.useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
       const layer = await loadGitignore(absolutePath, path);
       if (layer) layers = [...parentLayers, layer];
     }
-    for (const entry of entries) {
-      yield* visitEntry(join(absolutePath, entry.name), path === '' ? entry.name : `${path}/${entry.name}`, entry, layers);
-    }
+    const normalized = join(absolutePath, '.');
+    const prefix = normalized.endsWith(sep) ? normalized : normalized + sep;
+    stack.push({ absolutePath, prefix, path, entries, index: 0, layers });
   }
 
-  async function* visitEntry(
+  /**
+   * Decides what one entry is. Synchronous (returns undefined) for the common cases; a promise only when
+   * it has to ask the filesystem: a symlink, a folder to list, an entry the listing did not type.
+   * @param viaLink the entry is the target of a symbolic link (absolutePath is then its real path)
+   */
+  function visitEntry(
     absolutePath: string,
     path: string,
     entry: Dirent | Stats,
     layers: readonly GitignoreLayer[],
-    name = path.slice(path.lastIndexOf('/') + 1),
-  ): AsyncGenerator<Discovered> {
-    if (entry.isSymbolicLink()) {
-      const resolved = await resolveLink(absolutePath, path);
-      if ('status' in resolved) {
-        if (!skipReason(path, false, layers)) yield { kind: 'record', record: resolved };
-        return;
-      }
-      yield* visitEntry(resolved.target, path, resolved.stats, layers, name);
-      return;
-    }
+    name: string,
+    viaLink = false,
+  ): Promise<void> | undefined {
+    if (entry.isSymbolicLink()) return visitLink(absolutePath, path, layers, name);
     if (entry.isDirectory()) {
       if (skipDirectories.has(name)) {
-        yield { kind: 'record', record: { path, type: 'directory', status: 'skipped', reason: `${name} is skipped by default` } };
-        return;
+        out.push({ kind: 'record', record: { path, type: 'directory', status: 'skipped', reason: `${name} is skipped by default` } });
+        return undefined;
       }
-      const reason = skipReason(path, true, layers);
+      const reason = skipReason(path, true, layers) ?? (viaLink ? linkedFolderReason(absolutePath, path) : undefined);
       if (reason) {
-        yield { kind: 'record', record: { path, type: 'directory', status: 'skipped', reason } };
-        return;
+        out.push({ kind: 'record', record: { path, type: viaLink ? 'symlink' : 'directory', status: 'skipped', reason } });
+        return undefined;
       }
-      yield* walkDirectory(absolutePath, path, layers);
-      return;
+      return enterDirectory(absolutePath, path, layers);
     }
     const reason = skipReason(path, false, layers);
     if (reason) {
-      yield { kind: 'record', record: { path, type: 'unknown', status: 'skipped', reason } };
-      return;
+      out.push({ kind: 'record', record: { path, type: 'unknown', status: 'skipped', reason } });
+      return undefined;
     }
     const special = specialKind(entry);
     if (special) {
-      yield { kind: 'record', record: { path, type: 'special', status: 'skipped', reason: `${special}, not a regular file; never opened` } };
+      out.push({ kind: 'record', record: { path, type: 'special', status: 'skipped', reason: `${special}, not a regular file; never opened` } });
+      return undefined;
+    }
+    if (!entry.isFile()) return visitUntyped(absolutePath, path, layers, name);
+    if (!included(path)) {
+      out.push({ kind: 'record', record: { path, type: 'unknown', status: 'skipped', reason: 'not matched by --include' } });
+      return undefined;
+    }
+    out.push({ kind: 'file', path, absolutePath });
+    return undefined;
+  }
+
+  async function visitLink(absolutePath: string, path: string, layers: readonly GitignoreLayer[], name: string): Promise<void> {
+    const resolved = await resolveLink(absolutePath, path);
+    if ('status' in resolved) {
+      if (!skipReason(path, false, layers)) out.push({ kind: 'record', record: resolved });
       return;
     }
-    if (!entry.isFile()) {
-      // Some filesystems do not report the entry type in the listing: ask.
-      try {
-        const stats = await fs.lstat(absolutePath);
-        if (stats.isFile() || stats.isSymbolicLink() || stats.isDirectory() || specialKind(stats)) {
-          yield* visitEntry(absolutePath, path, stats, layers, name);
-          return;
-        }
-      } catch (error) {
-        yield { kind: 'record', record: { path, type: 'special', status: 'error', reason: errorReason('cannot inspect entry', error) } };
+    await visitEntry(resolved.target, path, resolved.stats, layers, name, true);
+  }
+
+  /** Some filesystems do not report the entry type in the listing: ask. */
+  async function visitUntyped(absolutePath: string, path: string, layers: readonly GitignoreLayer[], name: string): Promise<void> {
+    try {
+      const stats = await fs.lstat(absolutePath);
+      if (stats.isFile() || stats.isSymbolicLink() || stats.isDirectory() || specialKind(stats)) {
+        await visitEntry(absolutePath, path, stats, layers, name);
         return;
       }
-      yield { kind: 'record', record: { path, type: 'special', status: 'skipped', reason: 'unknown kind of file; never opened' } };
+    } catch (error) {
+      out.push({ kind: 'record', record: { path, type: 'special', status: 'error', reason: errorReason('cannot inspect entry', error) } });
       return;
     }
-    if (!included(path)) {
-      yield { kind: 'record', record: { path, type: 'unknown', status: 'skipped', reason: 'not matched by --include' } };
-      return;
-    }
-    yield { kind: 'file', path, absolutePath };
+    out.push({ kind: 'record', record: { path, type: 'special', status: 'skipped', reason: 'unknown kind of file; never opened' } });
   }
 
   for (const root of options.roots) {
@@ -207,14 +264,30 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
     try {
       stats = await fs.lstat(root);
     } catch (error) {
-      yield { kind: 'record', record: { path: path || '.', type: 'special', status: 'error', reason: errorReason('cannot read', error) } };
+      out.push({ kind: 'record', record: { path: path || '.', type: 'special', status: 'error', reason: errorReason('cannot read', error) } });
       continue;
     }
     if (stats.isDirectory() && path === '') {
-      yield* walkDirectory(root, '', []);
+      await enterDirectory(root, '', []);
     } else {
       // A root below the scan root: ignore rules and skipped folder names still apply to it.
-      yield* visitEntry(root, path, stats, []);
+      await visitEntry(root, path, stats, [], path.slice(path.lastIndexOf('/') + 1));
+    }
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.index === frame.entries.length) {
+        stack.pop();
+        continue;
+      }
+      const entry = frame.entries[frame.index++]!;
+      const { name } = entry;
+      const pending = visitEntry(frame.prefix + name, frame.path === '' ? name : `${frame.path}/${name}`, entry, frame.layers, name);
+      if (pending) await pending;
+      if (out.length >= BATCH_SIZE) {
+        yield out;
+        out = [];
+      }
     }
   }
+  if (out.length > 0) yield out;
 }

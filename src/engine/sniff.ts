@@ -76,7 +76,8 @@ function baseName(name: string): string {
 /** Bytes that no text file has: NUL, or many control characters. */
 function isBinary(head: Uint8Array): boolean {
   let controls = 0;
-  for (const byte of head) {
+  for (let i = 0; i < head.length; i++) {
+    const byte = head[i]!;
     if (byte === 0) return true;
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x1b) controls++;
   }

@@ -1,6 +1,6 @@
 /** @module Turns the paths on the command line into a scan root and the roots to walk. */
 import { realpathSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../usage-error.js';
 
 export interface ScanRoots {
@@ -9,6 +9,11 @@ export interface ScanRoots {
   readonly roots: readonly string[];
   /** The roots that are folders: each gets the project-level checks. */
   readonly projectRoots: readonly string[];
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 function commonAncestor(paths: readonly string[]): string {
@@ -34,9 +39,15 @@ export function resolveScanRoots(paths: readonly string[], cwd: string): ScanRoo
     }
   });
   const scanRoot = commonAncestor(resolved.map(({ real, isDirectory }) => (isDirectory ? real : dirname(real))));
+  // A root inside another root is walked with it; listing it again would report its files twice.
+  const distinct = resolved.filter(
+    (candidate, index) =>
+      resolved.findIndex((other) => other.real === candidate.real) === index &&
+      !resolved.some((other) => other.isDirectory && other.real !== candidate.real && isInside(other.real, candidate.real)),
+  );
   return {
     scanRoot,
-    roots: [...new Set(resolved.map((r) => r.real))],
-    projectRoots: [...new Set(resolved.filter((r) => r.isDirectory).map((r) => r.real))],
+    roots: distinct.map((r) => r.real),
+    projectRoots: distinct.filter((r) => r.isDirectory).map((r) => r.real),
   };
 }

@@ -106,6 +106,12 @@ limits:
     expect(errorOf('ignore: []\nignore: []\n')).toMatch(/invalid YAML/);
   });
 
+  it('turns unresolved aliases and alias bombs into config errors (regression: a ReferenceError escaped)', () => {
+    expect(errorOf('ignore: *missing\n')).toMatch(/^aigis\.yaml: invalid YAML: Unresolved alias/);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`), 'ignore: *h'].join('\n');
+    expect(errorOf(bomb)).toMatch(/invalid YAML: .*alias/i);
+  });
+
   it('rejects a document that is not a mapping', () => {
     expect(errorOf('- a\n- b\n')).toMatch(/must be a mapping/);
   });

@@ -120,7 +120,13 @@ export function parseConfig(
     const line = counter.linePos(first.pos[0]).line;
     throw new ConfigError(`${source}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
-  const value: unknown = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    // maxAliasCount bounds alias expansion ("billion laughs"); an unresolved alias throws here too.
+    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${source}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
   if (typeof value !== 'object' || Array.isArray(value) || value === null) {
     throw new ConfigError(`${source}: the configuration must be a mapping of keys (ignore, rules, suppressions, analyzers, limits)`);
   }
