@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.js';
+import { PERMISSIONS_ENFORCEABLE, runCli } from './support/cli.js';
 import { addToTree, makeTree, removeTree, type TreeSpec } from './support/tree.js';
 
 const roots: string[] = [];
@@ -112,12 +112,11 @@ describe('aigis CLI', () => {
     expect(report.summary.files).toEqual({ scanned: 3, skipped: 5, inconclusive: 0, error: 0 });
   });
 
-  it('exits 2 when a file cannot be read, still writing the report, unless --allow-inconclusive', () => {
+  // Root reads anything; these tests drop that power (see runCli). Without setpriv they cannot run as root.
+  it.runIf(PERMISSIONS_ENFORCEABLE)('exits 2 when a file cannot be read, still writing the report, unless --allow-inconclusive', () => {
     const root = project({ ...DOCUMENTED, 'model.pkl': 'secret weights' });
-    chmodSync(root, 0o755);
     chmodSync(join(root, 'model.pkl'), 0o000);
-    // Root reads anything: drop to an unprivileged user for this test when running as root.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const asUser = { obeyPermissions: true };
     const result = runCli(['scan', root, '--format', 'json'], asUser);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout) as JsonReport;
@@ -127,11 +126,10 @@ describe('aigis CLI', () => {
     expect(text.stdout).toMatch(/Not fully analysed \(never treat these as clean\):\n {2}ERROR {9}model\.pkl: cannot read: permission denied/);
   });
 
-  it('records a folder it may not read as an error and carries on with the rest', () => {
+  it.runIf(PERMISSIONS_ENFORCEABLE)('records a folder it may not read as an error and carries on with the rest', () => {
     const root = project({ ...DOCUMENTED, 'locked/model.pkl': 'x', 'open/notes.md': '# notes\n' });
-    chmodSync(root, 0o755);
     chmodSync(join(root, 'locked'), 0o000);
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const asUser = { obeyPermissions: true };
     try {
       const result = runCli(['scan', root, '--format', 'json'], asUser);
       expect(result.code).toBe(2);
