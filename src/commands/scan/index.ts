@@ -83,7 +83,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<void> {
     exclude: flags.exclude,
     useGitignore: flags.gitignore,
     ...(flags.jobs === undefined ? {} : { workers: flags.jobs }),
-    ...(progress ? { onProgress: (p: Parameters<typeof progress.update>[0]) => progress.update(p) } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.clear();
 
