@@ -33,6 +33,8 @@ export interface FileContext<Fact> {
   fact(fact: Fact): void;
   /** The file could not be fully analyzed: it is never reported as clean. Findings so far are kept. */
   inconclusive(reason: string): void;
+  /** A short remark kept on the file's record, e.g. which allowlist profile admitted an import. */
+  note(text: string): void;
   /** Hands an archive member to the engine, which sniffs it and runs the analyzers that claim it. */
   emitMember(name: string, source: ByteSource): Promise<void>;
 }

@@ -15,7 +15,11 @@ export interface FileRecord {
   readonly reason?: string;
   /** The analyzers that examined the file. */
   readonly analyzers?: readonly string[];
+  /** Remarks from the analyzers (what an allowlist admitted, say); at most {@link MAX_NOTES}, deduplicated. */
+  readonly notes?: readonly string[];
 }
+
+export const MAX_NOTES = 100;
 
 export function countByStatus(records: readonly FileRecord[]): Record<FileStatus, number> {
   const counts: Record<FileStatus, number> = { scanned: 0, skipped: 0, inconclusive: 0, error: 0 };

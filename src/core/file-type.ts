@@ -8,6 +8,7 @@ export const FILE_TYPES = [
   'bzip2',
   'xz',
   'zstd',
+  'zlib',
   '7z',
   // model and array formats
   'pickle',

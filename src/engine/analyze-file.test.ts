@@ -42,6 +42,7 @@ const markerAnalyzer = defineAnalyzer({
     const lines = new TextDecoder().decode(file.source.read(0, file.size)).split('\n');
     lines.forEach((line, index) => {
       if (line.includes('MARK')) context.report(markerRule, { message: 'MARK found', evidence: line, position: { startLine: index + 1 } });
+      if (line.includes('NOTE')) context.note(`noted ${line}`);
     });
   },
 });
@@ -97,6 +98,14 @@ describe('analyzeFileTask', () => {
     const big = await run('big.box', `BOX\na.txt=${'x'.repeat(60)}\nb.txt=${'y'.repeat(60)}\n`, [boxAnalyzer], { maxExpandedBytes: 100 });
     expect(big.status).toBe('inconclusive');
     expect(big.reason).toMatch(/expand past 100 bytes at member b\.txt/);
+  });
+
+  it('keeps notes on the record, deduplicated, prefixed with the member, and bounded', async () => {
+    const outcome = await run('notes.box', `BOX\na.txt=NOTE x\nb.txt=NOTE x\n`, [boxAnalyzer, markerAnalyzer]);
+    expect(outcome.notes).toEqual(['a.txt: noted NOTE x', 'b.txt: noted NOTE x']);
+    const many = await run('many-notes.txt', Array.from({ length: 300 }, (_, i) => `NOTE ${i % 150}`).join('\n'), [markerAnalyzer]);
+    expect(many.notes).toHaveLength(100);
+    expect(new Set(many.notes).size).toBe(100);
   });
 
   it('marks the file as an error when an analyzer throws, and keeps the other analyzers\' findings', async () => {

@@ -7,6 +7,7 @@ import type { AnyAnalyzer, FileCandidate, FileContext, FileInput, Position } fro
 import { analyzerClaims } from '../core/analyzer.js';
 import type { ScanLimits } from '../core/config/types.js';
 import type { FileStatus } from '../core/file-record.js';
+import { MAX_NOTES } from '../core/file-record.js';
 import type { FileType } from '../core/file-type.js';
 import type { UnfingerprintedFinding } from '../core/finding.js';
 import { createFinding } from '../core/finding.js';
@@ -15,6 +16,7 @@ import { parseInlineDirectives } from '../core/policy/inline.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { ByteSource } from '../lib/byte-source.js';
 import { FileSource, readText } from '../lib/byte-source.js';
+import { printable } from '../lib/printable.js';
 import { SNIFF_BYTES, sniff } from './sniff.js';
 
 export interface FileTask {
@@ -35,6 +37,7 @@ export interface FactRecord {
 export interface FileOutcome {
   readonly findings: UnfingerprintedFinding[];
   readonly facts: FactRecord[];
+  readonly notes: string[];
   readonly status: FileStatus;
   readonly reason?: string;
   readonly directives: InlineDirective[];
@@ -57,6 +60,7 @@ function messageOf(error: unknown): string {
 class Analysis {
   readonly findings: UnfingerprintedFinding[] = [];
   readonly facts: FactRecord[] = [];
+  private readonly noteSet = new Set<string>();
   private error: string | undefined;
   private inconclusive: string | undefined;
   private members = 0;
@@ -75,6 +79,10 @@ class Analysis {
 
   markInconclusive(reason: string): void {
     this.inconclusive ??= reason;
+  }
+
+  get notes(): string[] {
+    return [...this.noteSet];
   }
 
   async run(file: FileInput, analyzers: readonly AnyAnalyzer[], depth: number): Promise<void> {
@@ -108,6 +116,9 @@ class Analysis {
       },
       inconclusive: (reason: string) => {
         this.markInconclusive(file.member ? `${reason} (in member ${file.member})` : reason);
+      },
+      note: (text: string) => {
+        if (this.noteSet.size < MAX_NOTES) this.noteSet.add(printable(file.member ? `${file.member}: ${text}` : text, 300));
       },
       emitMember: (name: string, source: ByteSource) => this.member(file, name, source, depth + 1),
     };
@@ -155,14 +166,14 @@ export async function analyzeFileTask(task: FileTask, env: AnalysisEnvironment):
     opened = openRegularFile(task.absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { findings: [], facts: [], status: 'error', reason: `cannot open: ${code ?? messageOf(error)}`, directives: [] };
+    return { findings: [], facts: [], notes: [], status: 'error', reason: `cannot open: ${code ?? messageOf(error)}`, directives: [] };
   }
   const source = new FileSource(opened.fd, opened.size);
   try {
     await analysis.run({ path: task.path, type: task.type, size: opened.size, source }, analyzers, 0);
     // Directives are collected for every analysed text file: a project pass may report on it later.
     const directives = TEXT_TYPES.has(task.type) ? parseInlineDirectives(readText(source, MAX_DIRECTIVE_SCAN_BYTES).text) : [];
-    return { findings: analysis.findings, facts: analysis.facts, ...analysis.status, directives };
+    return { findings: analysis.findings, facts: analysis.facts, notes: analysis.notes, ...analysis.status, directives };
   } finally {
     closeSync(opened.fd);
   }

@@ -116,6 +116,38 @@ describe('discover', () => {
     expect(Object.keys(seen).length).toBeLessThan(40);
   });
 
+  it('reads a Hugging Face cache the way transformers does: each file once, under its snapshot path', async () => {
+    const repo = 'hub/models--acme--support-bot';
+    const root = tree({
+      [`${repo}/blobs/aaa111`]: 'config',
+      [`${repo}/blobs/bbb222`]: 'weights v1',
+      [`${repo}/blobs/ccc333`]: 'weights v2',
+      [`${repo}/blobs/ddd444`]: 'orphan',
+      [`${repo}/refs/main`]: 'rev2',
+      [`${repo}/snapshots/rev1/config.json`]: { symlink: '../../blobs/aaa111' },
+      [`${repo}/snapshots/rev1/model.bin`]: { symlink: '../../blobs/bbb222' },
+      [`${repo}/snapshots/rev2/config.json`]: { symlink: '../../blobs/aaa111' },
+      [`${repo}/snapshots/rev2/model.bin`]: { symlink: '../../blobs/ccc333' },
+    });
+    expect(await walk(root)).toEqual({
+      [`${repo}/blobs/aaa111`]: `skipped: Hugging Face cache blob, analysed as ${repo}/snapshots/rev1/config.json`,
+      [`${repo}/blobs/bbb222`]: `skipped: Hugging Face cache blob, analysed as ${repo}/snapshots/rev1/model.bin`,
+      [`${repo}/blobs/ccc333`]: `skipped: Hugging Face cache blob, analysed as ${repo}/snapshots/rev2/model.bin`,
+      [`${repo}/blobs/ddd444`]: 'file',
+      [`${repo}/refs/main`]: 'file',
+      [`${repo}/snapshots/rev1/config.json`]: 'file',
+      [`${repo}/snapshots/rev1/model.bin`]: 'file',
+      [`${repo}/snapshots/rev2/config.json`]: `skipped: same Hugging Face cache blob as ${repo}/snapshots/rev1/config.json`,
+      [`${repo}/snapshots/rev2/model.bin`]: 'file',
+    });
+  });
+
+  it('follows snapshot links into blobs when only a snapshot folder is scanned inside the cache', async () => {
+    const repo = 'models--acme--bot';
+    const root = tree({ [`${repo}/blobs/aaa111`]: 'weights', [`${repo}/snapshots/rev1/model.bin`]: { symlink: '../../blobs/aaa111' } });
+    expect(await walk(root, { roots: [join(root, repo, 'snapshots')] })).toEqual({ [`${repo}/snapshots/rev1/model.bin`]: 'file' });
+  });
+
   it('records FIFOs and other special files without opening them', async () => {
     const root = tree({ 'ok.txt': '' });
     execFileSync('mkfifo', [join(root, 'pipe')]);

@@ -82,6 +82,20 @@ function byName(a: Dirent, b: Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+/** A repository folder of a Hugging Face cache (`models--org--name`), with its content-addressed blobs. */
+const HF_CACHE_REPO = /^(?:models|datasets|spaces)--/;
+
+/**
+ * In a Hugging Face cache repository, snapshots/<rev>/<file> are links to blobs/<hash>. Walking snapshots
+ * first lets every blob be analysed once, under the name a loader uses, and the blobs be recorded.
+ */
+function snapshotsFirst(name: string, entries: Dirent[]): Dirent[] {
+  if (!HF_CACHE_REPO.test(name)) return entries;
+  const snapshots = entries.find((e) => e.name === 'snapshots' && e.isDirectory());
+  if (!snapshots || !entries.some((e) => e.name === 'blobs' && e.isDirectory())) return entries;
+  return [snapshots, ...entries.filter((e) => e !== snapshots)];
+}
+
 /** Everything the walk finds, one item at a time, depth first in name order. */
 export async function* discover(options: DiscoverOptions): AsyncGenerator<Discovered> {
   for await (const batch of discoverBatches(options)) {
@@ -110,6 +124,8 @@ export async function* discoverBatches(options: DiscoverOptions): AsyncGenerator
   const included = (path: string) => includeMatchers.length === 0 || includeMatchers.some((match) => match(path));
   /** Folders outside the walked roots that a link led into: real path -> the link's path. */
   const linkedDirectories = new Map<string, string>();
+  /** Hugging Face cache blobs reached through snapshot links: real path -> the snapshot path analysed. */
+  const hubBlobs = new Map<string, string>();
   const stack: Frame[] = [];
   let out: Discovered[] = [];
 
@@ -179,6 +195,7 @@ export async function* discoverBatches(options: DiscoverOptions): AsyncGenerator
       return;
     }
     entries.sort(byName);
+    entries = snapshotsFirst(path.slice(path.lastIndexOf('/') + 1), entries);
     let layers = parentLayers;
     if (options.useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
       const layer = await loadGitignore(absolutePath, path);
@@ -230,8 +247,25 @@ export async function* discoverBatches(options: DiscoverOptions): AsyncGenerator
       out.push({ kind: 'record', record: { path, type: 'unknown', status: 'skipped', reason: 'not matched by --include' } });
       return undefined;
     }
+    const hubReason = hubBlobReason(absolutePath, path, viaLink);
+    if (hubReason) {
+      out.push({ kind: 'record', record: { path, type: 'unknown', status: 'skipped', reason: hubReason } });
+      return undefined;
+    }
     out.push({ kind: 'file', path, absolutePath });
     return undefined;
+  }
+
+  /** Why a Hugging Face cache file is not analysed here (it is, once, under its first snapshot path). */
+  function hubBlobReason(absolutePath: string, path: string, viaLink: boolean): string | undefined {
+    const inSnapshot = viaLink && /(?:^|\/)(?:models|datasets|spaces)--[^/]+\/snapshots\//.test(path);
+    const analysedAs = hubBlobs.get(absolutePath);
+    if (inSnapshot) {
+      if (analysedAs !== undefined) return `same Hugging Face cache blob as ${analysedAs}`;
+      hubBlobs.set(absolutePath, path);
+      return undefined;
+    }
+    return analysedAs === undefined ? undefined : `Hugging Face cache blob, analysed as ${analysedAs}`;
   }
 
   async function visitLink(absolutePath: string, path: string, layers: readonly GitignoreLayer[], name: string): Promise<void> {

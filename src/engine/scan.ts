@@ -133,6 +133,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         status: outcome.status,
         ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
         analyzers: task.analyzerIds,
+        ...(outcome.notes.length > 0 ? { notes: outcome.notes } : {}),
       });
       findings.push(...outcome.findings);
       facts.push(...outcome.facts);

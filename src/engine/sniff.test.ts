@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FILE_TYPES } from '../core/file-type.js';
@@ -38,6 +39,12 @@ describe('sniff', () => {
     expect(of(bytes([0x89], 'HDF\r\n\x1a\n', [0]), 'model.h5')).toBe('hdf5');
     expect(of(bytes('GGUF', [3, 0, 0, 0]), 'model.bin')).toBe('gguf');
     expect(of(bytes('7z', [0xbc, 0xaf, 0x27, 0x1c]))).toBe('7z');
+  });
+
+  it('recognises a raw zlib stream (joblib compression) but not text that starts like one', () => {
+    expect(of(deflateSync(Buffer.from('\x80\x04\x95 pickle bytes'.repeat(40))), 'model.joblib')).toBe('zlib');
+    expect(of(deflateSync(Buffer.alloc(5000, 7), { level: 1 }), 'x')).toBe('zlib');
+    expect(of(bytes('x^2 + y^2 = z^2\n'), 'notes.txt')).toBe('text');
   });
 
   it('sees a pickle named .txt or .safetensors as a pickle', () => {
@@ -111,6 +118,7 @@ describe('sniff', () => {
   it.runIf(existsSync(corpus))('types every file of the shared corpus by its format (skipped when ../shared is absent)', () => {
     const expected: Record<string, string> = {
       pickle: 'pickle', 'pytorch-zip': 'zip', 'pytorch-legacy': 'pickle', numpy: 'numpy', 'keras-v3': 'zip', onnx: 'onnx', gguf: 'gguf', safetensors: 'safetensors',
+      joblib: 'pickle',
     };
     const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as { path: string; format: string }[];
     const seen = new Set(readdirSync(join(corpus, 'malicious')).concat(readdirSync(join(corpus, 'benign'))));
@@ -118,7 +126,8 @@ describe('sniff', () => {
     for (const entry of manifest) {
       const data = readFileSync(join(corpus, entry.path));
       const type = sniff(data.subarray(0, SNIFF_BYTES), entry.path, data.length);
-      if (expected[entry.format]) expect([entry.path, type]).toEqual([entry.path, expected[entry.format]]);
+      const wanted = entry.path.endsWith('joblib_zlib.joblib') ? 'zlib' : expected[entry.format];
+      if (wanted) expect([entry.path, type]).toEqual([entry.path, wanted]);
     }
   });
 });

@@ -3,6 +3,7 @@
  * pickle. Magic bytes decide first; the name only separates text formats (and a few binary formats that have
  * no magic).
  */
+import { constants as zlibConstants, inflateSync } from 'node:zlib';
 import type { FileType } from '../core/file-type.js';
 import { looksLikeTextPickle } from './sniff-pickle.js';
 
@@ -63,6 +64,21 @@ function looksLikeProtobuf(head: Uint8Array): boolean {
   return tag >> 3 >= 1 && [0, 1, 2, 5].includes(tag & 7);
 }
 
+/**
+ * A raw zlib stream (joblib's `compress=` output) has a two-byte header whose check bits make it a multiple
+ * of 31. That alone matches some text, so the head must also inflate to at least one byte.
+ */
+function isZlib(head: Uint8Array): boolean {
+  const [cmf, flg] = [head[0] ?? 0, head[1] ?? 0];
+  if (cmf !== 0x78 || (cmf * 256 + flg) % 31 !== 0 || (flg & 0x20) !== 0) return false;
+  try {
+    return inflateSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 64 }).length > 0;
+  } catch (error) {
+    // A short head may hold more than 64 bytes of output: that is still zlib.
+    return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+  }
+}
+
 function extension(name: string): string {
   const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
   const dot = base.lastIndexOf('.');
@@ -121,6 +137,7 @@ export function sniff(head: Uint8Array, name: string, size: number): FileType {
   if (isPickleWithProto(head)) return 'pickle';
   if (isSafetensors(head, size)) return 'safetensors';
   if (isV7Tar(head)) return 'tar';
+  if (isZlib(head)) return 'zlib';
   if (looksLikeTextPickle(head, size)) return 'pickle';
   // Protobuf has no magic: ONNX and TensorFlow graphs are known by name, if they open with a valid field tag.
   const ext = extension(name);

@@ -62,7 +62,7 @@ function countReasons(report: ScanReport): string {
 
 /** Binary artifacts (models, archives) are where payloads hide: a skipped one is named, not just counted. */
 const ARTIFACT_TYPES: ReadonlySet<FileType> = new Set([
-  'zip', 'tar', 'gzip', 'bzip2', 'xz', 'zstd', '7z', 'pickle', 'numpy', 'hdf5', 'safetensors', 'gguf', 'onnx', 'protobuf', 'tflite',
+  'zip', 'tar', 'gzip', 'bzip2', 'xz', 'zstd', 'zlib', '7z', 'pickle', 'numpy', 'hdf5', 'safetensors', 'gguf', 'onnx', 'protobuf', 'tflite',
 ]);
 const MAX_LISTED_ARTIFACTS = 20;
 
