@@ -20,6 +20,11 @@ export interface FileCandidate {
 
 export interface FileInput extends FileCandidate {
   readonly source: ByteSource;
+  /**
+   * The file on disk, for a parser that can only read from a path (a WASM library, say). Absent for an
+   * archive member: such a parser must then work from `source` or mark the member inconclusive.
+   */
+  readonly absolutePath?: string;
 }
 
 /** Where inside the file a finding is; the context fills in the path and archive member. */

@@ -170,7 +170,7 @@ export async function analyzeFileTask(task: FileTask, env: AnalysisEnvironment):
   }
   const source = new FileSource(opened.fd, opened.size);
   try {
-    await analysis.run({ path: task.path, type: task.type, size: opened.size, source }, analyzers, 0);
+    await analysis.run({ path: task.path, type: task.type, size: opened.size, source, absolutePath: task.absolutePath }, analyzers, 0);
     // Directives are collected for every analysed text file: a project pass may report on it later.
     const directives = TEXT_TYPES.has(task.type) ? parseInlineDirectives(readText(source, MAX_DIRECTIVE_SCAN_BYTES).text) : [];
     return { findings: analysis.findings, facts: analysis.facts, notes: analysis.notes, ...analysis.status, directives };
