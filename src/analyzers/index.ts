@@ -3,9 +3,37 @@
  * here. Pool workers import this module by URL, so it must stay free of side effects.
  */
 import type { AnyAnalyzer } from '../core/analyzer.js';
+import { chatTemplateAnalyzer } from './chat-template/analyzer.js';
+import { compressedAnalyzer } from './compressed/analyzer.js';
+import { disguisedFileAnalyzer } from './disguised-file/analyzer.js';
+import { ggufAnalyzer } from './gguf/analyzer.js';
+import { kerasAnalyzer } from './keras/analyzer.js';
+import { numpyAnalyzer } from './numpy/analyzer.js';
+import { onnxAnalyzer } from './onnx/analyzer.js';
+import { pickleAnalyzer } from './pickle/analyzer.js';
+import { safetensorsAnalyzer } from './safetensors/analyzer.js';
 import { securityDocsAnalyzer } from './security-docs/analyzer.js';
+import { sevenZipAnalyzer } from './sevenzip/analyzer.js';
+import { tarAnalyzer } from './tar/analyzer.js';
+import { tensorflowAnalyzer } from './tensorflow/analyzer.js';
+import { zipAnalyzer } from './zip/analyzer.js';
 
-export const analyzers: readonly AnyAnalyzer[] = [securityDocsAnalyzer];
+export const analyzers: readonly AnyAnalyzer[] = [
+  chatTemplateAnalyzer,
+  compressedAnalyzer,
+  disguisedFileAnalyzer,
+  ggufAnalyzer,
+  kerasAnalyzer,
+  numpyAnalyzer,
+  onnxAnalyzer,
+  pickleAnalyzer,
+  safetensorsAnalyzer,
+  securityDocsAnalyzer,
+  sevenZipAnalyzer,
+  tarAnalyzer,
+  tensorflowAnalyzer,
+  zipAnalyzer,
+];
 
 /** The URL pool workers load this registry from. */
 export const ANALYZER_MODULE_URL = import.meta.url;

@@ -4,6 +4,7 @@
  * output and never calls another analyzer: containers hand their members back to the engine.
  */
 import type { ByteSource } from '../lib/byte-source.js';
+import type { ScanLimits } from './config/types.js';
 import type { FileRecord } from './file-record.js';
 import type { FileType } from './file-type.js';
 import type { Location } from './finding.js';
@@ -33,6 +34,8 @@ export type Position = Omit<Location, 'path' | 'member'>;
 export interface FileContext<Fact> {
   /** This analyzer's settings from aigis.yaml, defaults applied. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** The scan's budgets (aigis.yaml `limits`), so an analyzer can size its own caps to them. */
+  readonly limits: ScanLimits;
   report(rule: RuleMeta, report: { message: string; evidence?: string; position?: Position }): void;
   /** Keeps a fact for this analyzer's project pass. Facts must be plain data (they may cross threads). */
   fact(fact: Fact): void;
@@ -40,7 +43,11 @@ export interface FileContext<Fact> {
   inconclusive(reason: string): void;
   /** A short remark kept on the file's record, e.g. which allowlist profile admitted an import. */
   note(text: string): void;
-  /** Hands an archive member to the engine, which sniffs it and runs the analyzers that claim it. */
+  /**
+   * Hands an archive member to the engine, which sniffs it and runs the analyzers that claim it. Members count
+   * against `limits.maxExpandedBytes`, except windows of the file itself (`file.source.slice(...)` of an
+   * on-disk file), which cost neither memory nor decompression.
+   */
   emitMember(name: string, source: ByteSource): Promise<void>;
 }
 

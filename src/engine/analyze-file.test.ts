@@ -108,6 +108,24 @@ describe('analyzeFileTask', () => {
     expect(new Set(many.notes).size).toBe(100);
   });
 
+  it('does not count windows of the file itself against the expanded-size budget', async () => {
+    const slicer = defineAnalyzer({
+      id: 'slicer',
+      version: '1',
+      description: 'emits halves of the file as stored members',
+      rules: [],
+      claims: (file) => file.member === undefined && file.path.endsWith('.stored'),
+      async analyzeFile(file, context) {
+        expect(context.limits.maxExpandedBytes).toBe(100);
+        await context.emitMember('a.txt', file.source.slice(0, 80));
+        await context.emitMember('b.txt', file.source.slice(80, 80));
+      },
+    });
+    const outcome = await run('big.stored', 'MARK'.repeat(40), [slicer, markerAnalyzer], { maxExpandedBytes: 100 });
+    expect([outcome.status, outcome.reason]).toEqual(['scanned', undefined]);
+    expect(outcome.findings.map((f) => f.location.member)).toEqual(['a.txt', 'b.txt']);
+  });
+
   it('marks the file as an error when an analyzer throws, and keeps the other analyzers\' findings', async () => {
     const outcome = await run('x.txt', 'MARK\n', [throwing, markerAnalyzer]);
     expect(outcome.status).toBe('error');

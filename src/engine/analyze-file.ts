@@ -102,6 +102,7 @@ class Analysis {
     const location = { path: file.path, ...(file.member === undefined ? {} : { member: file.member }) };
     return {
       settings: this.env.settings[analyzer.id] ?? {},
+      limits: this.env.limits,
       report: (rule: RuleMeta, report: { message: string; evidence?: string; position?: Position }) => {
         if (!ownRules.has(rule.id)) throw new Error(`rule ${rule.id} is not one of ${analyzer.id}'s rules`);
         const finding = createFinding(rule, {
@@ -135,7 +136,8 @@ class Analysis {
       this.markInconclusive(`more than ${limits.maxMembers} archive members; raise limits.maxMembers to look further`);
       return;
     }
-    this.expandedBytes += source.size;
+    // A window of the file on disk (a stored zip member, say) is read in place: it expands nothing.
+    if (!(source instanceof FileSource)) this.expandedBytes += source.size;
     if (this.expandedBytes > limits.maxExpandedBytes) {
       this.markInconclusive(`archive members expand past ${limits.maxExpandedBytes} bytes at member ${member}; raise limits.maxExpandedBytes to look further`);
       return;

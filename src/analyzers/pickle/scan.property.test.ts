@@ -1,0 +1,97 @@
+/**
+ * Hostile input: mutated real fixtures, random opcode streams and huge declared lengths never make the scan
+ * throw anything, hang, or stop early; every outcome is a set of events (malformed at worst).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BufferSource } from '../../lib/byte-source.js';
+import { Op } from './parser/opcodes.js';
+import { PicklePolicy } from './policy/policy.js';
+import { PROFILE_IDS } from './policy/profiles.js';
+import { scanPickle } from './scan.js';
+
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/pickle/', import.meta.url));
+const fixtures = ['benign', 'malicious'].flatMap((kind) =>
+  readdirSync(`${FIXTURES}${kind}`).map((name) => new Uint8Array(readFileSync(`${FIXTURES}${kind}/${name}`))),
+);
+const policy = new PicklePolicy(PROFILE_IDS);
+
+function scanWithin(data: Uint8Array, ms = 2000): void {
+  const started = performance.now();
+  const outcome = scanPickle(new BufferSource(data), { policy });
+  expect(Array.isArray(outcome.events)).toBe(true);
+  expect(performance.now() - started).toBeLessThan(ms);
+}
+
+const HUGE_LENGTHS = [0xffffffff, 0x7fffffff, 0x80000000, 2 ** 53, 2 ** 60];
+
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), from: fc.nat(), length: fc.integer({ min: 1, max: 64 }) }),
+  fc.record({ kind: fc.constant('huge' as const), at: fc.nat(), value: fc.constantFrom(...HUGE_LENGTHS), width: fc.constantFrom(4, 8) }),
+);
+
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(input: Uint8Array, change: Mutation): Uint8Array {
+  if (input.length === 0) return input;
+  const at = change.at % input.length;
+  switch (change.kind) {
+    case 'truncate':
+      return input.subarray(0, at);
+    case 'flip': {
+      const copy = input.slice();
+      copy[at] = change.byte;
+      return copy;
+    }
+    case 'splice': {
+      const from = change.from % input.length;
+      return Buffer.concat([input.subarray(0, at), input.subarray(from, from + change.length), input.subarray(at)]);
+    }
+    case 'huge': {
+      const length = Buffer.alloc(change.width);
+      if (change.width === 4) length.writeUInt32LE(change.value >>> 0);
+      else length.writeBigUInt64LE(BigInt(change.value));
+      const copy = Buffer.from(input);
+      length.copy(copy, Math.min(at, Math.max(0, copy.length - change.width)));
+      return copy;
+    }
+  }
+}
+
+const OPCODES = Object.values(Op);
+
+describe('pickle scan on hostile input', () => {
+  it('survives mutated fixtures', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...fixtures), fc.array(mutation, { minLength: 1, maxLength: 4 }), (fixture, changes) => {
+        scanWithin(changes.reduce(mutate, fixture));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('survives random opcode streams', () => {
+    const token = fc.oneof(
+      fc.constantFrom(...OPCODES).map((op) => [op]),
+      fc.uint8Array({ maxLength: 9 }).map((bytes) => [...bytes]),
+      fc.constantFrom('cos\nsystem\n', 'X\x04\x00\x00\x00true', '\x8c\x02os', '\x95\x05\x00\x00\x00\x00\x00\x00\x00').map((s) => [...Buffer.from(s, 'latin1')]),
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 200 }), (tokens) => {
+        scanWithin(Uint8Array.from([0x80, 0x04, ...tokens.flat()]));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('survives every truncation of a malicious and a benign fixture', () => {
+    for (const name of ['malicious/24_frame_length_lie.pkl', 'benign/sklearn_logreg.joblib', 'benign/torch_legacy_state_dict.pt']) {
+      const data = new Uint8Array(readFileSync(`${FIXTURES}${name}`));
+      for (let end = 0; end < Math.min(data.length, 2000); end++) scanWithin(data.subarray(0, end));
+    }
+  });
+});
