@@ -59,7 +59,7 @@ class FramedWriter {
 
 const sbu = (text) => Buffer.concat([Buffer.from([0x8c, Buffer.byteLength(text)]), Buffer.from(text)]);
 
-function makeBigOps(path) {
+export function makeBigOps(path) {
   const fd = openSync(path, 'w');
   writeSync(fd, Buffer.from([0x80, 0x04]));
   const out = new FramedWriter(fd);
@@ -78,7 +78,7 @@ function makeBigOps(path) {
   closeSync(fd);
 }
 
-function makeBigBlob(path) {
+export function makeBigBlob(path) {
   const fd = openSync(path, 'w');
   writeSync(fd, Buffer.from([0x80, 0x04]));
   const out = new FramedWriter(fd);
@@ -161,4 +161,5 @@ async function main() {
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1));
 }
 
-await main();
+// Run only when invoked directly: bench/models.mjs imports the generators.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

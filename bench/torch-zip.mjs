@@ -62,7 +62,7 @@ function stateDictPickle(count, elementsOf) {
   return Buffer.concat(parts);
 }
 
-function writeCheckpoint(path, count, tensorBytes) {
+export function writeCheckpoint(path, count, tensorBytes) {
   const fd = openSync(path, 'w');
   let cursor = 0;
   const central = [];
@@ -220,4 +220,5 @@ async function main(argv) {
   if (json) writeFileSync(json, JSON.stringify({ files, results }, null, 2));
 }
 
-await main(process.argv.slice(2));
+// Run only when invoked directly: bench/models.mjs imports the generator.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main(process.argv.slice(2));

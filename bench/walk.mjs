@@ -108,7 +108,9 @@ function openReadAll(paths, inFlight = 64) {
 
 async function runScan(tree, dist) {
   const distScan = join(dist, 'engine', 'scan.js');
-  const distConfig = join(dist, 'core', 'config', 'load.js');
+  // defaultConfig lives in defaults.js; builds older than that kept it in load.js (for --dist comparisons).
+  const defaults = join(dist, 'core', 'config', 'defaults.js');
+  const distConfig = existsSync(defaults) ? defaults : join(dist, 'core', 'config', 'load.js');
   const { scan } = await import(pathToFileURL(distScan).href);
   const { defaultConfig } = await import(pathToFileURL(distConfig).href);
   const config = defaultConfig({ analyzers: [], ruleIds: new Set() });

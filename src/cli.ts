@@ -6,7 +6,7 @@ import { scanCommand } from './commands/scan/index.js';
 import { UsageError } from './commands/usage-error.js';
 import { AIGIS_VERSION } from './commands/version.js';
 import { BaselineError } from './core/policy/baseline.js';
-import { ConfigError } from './core/config/load.js';
+import { ConfigError } from './core/config/config-error.js';
 import { EXIT_INCOMPLETE } from './core/policy/exit-code.js';
 
 function oneLine(text: string): string {

@@ -1,12 +1,13 @@
 /** @module Output formats by name. */
 import type { Reporter } from '../core/reporter.js';
+import type { ReportFormat } from './formats.js';
+
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 import { htmlReporter } from './html/index.js';
 import { jsonReporter } from './json/index.js';
 import { sarifReporter } from './sarif/index.js';
 import { textReporter } from './text/index.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const reporters: Readonly<Record<ReportFormat, Reporter>> = {
   text: textReporter,

@@ -6,7 +6,6 @@
 import type { Position } from '../../core/analyzer.js';
 import { defineAnalyzer } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
-import { analyzeTemplate } from './analyze-template.js';
 import type { ChatTemplateRule, TemplateAnalysis } from './rule.js';
 import { sandboxEscape } from './rules/sandbox-escape.js';
 import { suspiciousAttributeAccess } from './rules/suspicious-attribute-access.js';
@@ -48,7 +47,7 @@ export const chatTemplateAnalyzer = defineAnalyzer({
   rules: CHAT_TEMPLATE_RULES.map((rule) => rule.meta),
   runsInWorker: true,
   claims: (file) => templateSource(file) !== undefined,
-  analyzeFile(file, context) {
+  async analyzeFile(file, context) {
     const source = templateSource(file);
     if (source === undefined) return;
     const limit = source === 'json' ? MAX_CONFIG_BYTES : MAX_TEMPLATE_BYTES;
@@ -68,6 +67,8 @@ export const chatTemplateAnalyzer = defineAnalyzer({
       }
       templates = found.templates;
     }
+    // The parser brings @huggingface/jinja: loaded on first use.
+    const { analyzeTemplate } = await import('./analyze-template.js');
     for (const template of templates) {
       const analysis = analyzeTemplate(template.label, template.text, locator(source, text, template.text));
       if (analysis.parseError !== undefined) {

@@ -7,10 +7,8 @@
 import { defineAnalyzer } from '../../core/analyzer.js';
 import { BufferSource } from '../../lib/byte-source.js';
 import { inflateBounded } from '../../lib/bounded-inflate.js';
-import { bunzipBounded } from './decoders/bzip2.js';
 import type { Decoded } from './decoders/decoded.js';
 import { gunzipBounded } from './decoders/gzip.js';
-import { unxzBounded } from './decoders/xz.js';
 import { decompressedName } from './member-name.js';
 import { compressionBomb } from './rules/compression-bomb.js';
 import { malformedStream } from './rules/malformed-stream.js';
@@ -26,10 +24,11 @@ async function decode(type: keyof typeof FORMAT_NAMES, input: Uint8Array, limit:
   switch (type) {
     case 'gzip':
       return gunzipBounded(input, limit);
+    // The bzip2 and xz decoders are libraries of their own: loaded on first use.
     case 'bzip2':
-      return bunzipBounded(input, limit);
+      return (await import('./decoders/bzip2.js')).bunzipBounded(input, limit);
     case 'xz':
-      return unxzBounded(input, limit);
+      return (await import('./decoders/xz.js')).unxzBounded(input, limit);
     case 'zlib': {
       const result = inflateBounded(input, 'zlib', limit);
       const end = result.end === 'complete' || result.end === 'limit' ? result.end : 'broken';

@@ -4,7 +4,6 @@
  * multi-gigabyte model costs only the reads of its graph structure.
  */
 import { defineAnalyzer } from '../../core/analyzer.js';
-import { readOnnxModel } from './onnx-model.js';
 import type { OnnxRule } from './rule.js';
 import { customOperatorDomain } from './rules/custom-operator-domain.js';
 import { externalDataPathTraversal } from './rules/external-data-path-traversal.js';
@@ -21,7 +20,9 @@ export const onnxAnalyzer = defineAnalyzer({
   fileTypes: ['onnx'],
   // An .onnx file whose first byte is no valid field tag is sniffed as binary; loaders go by the name.
   claims: (file) => file.type === 'binary' && /\.onnx$/i.test(file.member ?? file.path),
-  analyzeFile(file, context) {
+  async analyzeFile(file, context) {
+    // The reader brings protobufjs: loaded on first use, so a scan without ONNX files never pays for it.
+    const { readOnnxModel } = await import('./onnx-model.js');
     const model = readOnnxModel(file.source);
     for (const rule of ONNX_RULES) rule.check(model, (report) => context.report(rule.meta, report));
     if (model.stoppedAt !== undefined) context.inconclusive(`the ONNX protobuf breaks at offset ${model.stoppedAt}; nothing after it was checked`);

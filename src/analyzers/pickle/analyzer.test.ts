@@ -9,7 +9,7 @@ import { pickleAnalyzer } from './analyzer.js';
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/pickle/', import.meta.url));
 const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`);
 
-/** Rule ids each fixture must produce (sorted, unique); fixtures made by scripts/fixtures/pickle.py. */
+/** Rule ids each fixture must produce (sorted, unique); fixtures made by scripts/fixtures/pickle_fixtures.py. */
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'malicious/01_p0_global_os_system.pkl': ['pickle/dangerous-callable'],
   'malicious/02_p4_stack_global_posix_system.pkl': ['pickle/dangerous-callable'],

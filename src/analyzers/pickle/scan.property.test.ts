@@ -11,6 +11,7 @@ import { Op } from './parser/opcodes.js';
 import { PicklePolicy } from './policy/policy.js';
 import { PROFILE_IDS } from './policy/profiles.js';
 import { scanPickle } from './scan.js';
+import { mutate, mutations } from '../../../test/support/mutations.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/pickle/', import.meta.url));
 const fixtures = ['benign', 'malicious'].flatMap((kind) =>
@@ -25,50 +26,13 @@ function scanWithin(data: Uint8Array, ms = 2000): void {
   expect(performance.now() - started).toBeLessThan(ms);
 }
 
-const HUGE_LENGTHS = [0xffffffff, 0x7fffffff, 0x80000000, 2 ** 53, 2 ** 60];
-
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), from: fc.nat(), length: fc.integer({ min: 1, max: 64 }) }),
-  fc.record({ kind: fc.constant('huge' as const), at: fc.nat(), value: fc.constantFrom(...HUGE_LENGTHS), width: fc.constantFrom(4, 8) }),
-);
-
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
-
-function mutate(input: Uint8Array, change: Mutation): Uint8Array {
-  if (input.length === 0) return input;
-  const at = change.at % input.length;
-  switch (change.kind) {
-    case 'truncate':
-      return input.subarray(0, at);
-    case 'flip': {
-      const copy = input.slice();
-      copy[at] = change.byte;
-      return copy;
-    }
-    case 'splice': {
-      const from = change.from % input.length;
-      return Buffer.concat([input.subarray(0, at), input.subarray(from, from + change.length), input.subarray(at)]);
-    }
-    case 'huge': {
-      const length = Buffer.alloc(change.width);
-      if (change.width === 4) length.writeUInt32LE(change.value >>> 0);
-      else length.writeBigUInt64LE(BigInt(change.value));
-      const copy = Buffer.from(input);
-      length.copy(copy, Math.min(at, Math.max(0, copy.length - change.width)));
-      return copy;
-    }
-  }
-}
-
 const OPCODES = Object.values(Op);
 
 describe('pickle scan on hostile input', () => {
   it('survives mutated fixtures', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...fixtures), fc.array(mutation, { minLength: 1, maxLength: 4 }), (fixture, changes) => {
-        scanWithin(changes.reduce(mutate, fixture));
+      fc.property(fc.constantFrom(...fixtures), mutations, (fixture, changes) => {
+        scanWithin(mutate(fixture, changes));
       }),
       { numRuns: 400 },
     );

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mutate, mutations } from '../../../test/support/byte-mutations.js';
+import { mutate, mutations } from '../../../test/support/mutations.js';
 import { runAnalyzer } from '../../../test/support/run-analyzer.js';
 import { safetensorsAnalyzer } from './analyzer.js';
 

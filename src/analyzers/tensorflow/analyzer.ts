@@ -5,7 +5,7 @@
  * ordinary SavedModels stay quiet.
  */
 import { defineAnalyzer } from '../../core/analyzer.js';
-import { kindByName, readTensorflowGraph } from './graph-model.js';
+import { kindByName } from './graph-kind.js';
 import type { TensorflowRule } from './rule.js';
 import { fileSystemOp } from './rules/file-system-op.js';
 import { malformedGraph } from './rules/malformed-graph.js';
@@ -23,7 +23,9 @@ export const tensorflowAnalyzer = defineAnalyzer({
   fileTypes: ['protobuf'],
   // A saved_model.pb or .meta whose first byte is not a valid field tag is still what TensorFlow will parse.
   claims: (file) => file.type === 'binary' && kindByName(file.member ?? file.path) !== undefined,
-  analyzeFile(file, context) {
+  async analyzeFile(file, context) {
+    // The reader brings protobufjs: loaded on first use, so a scan without TensorFlow files never pays for it.
+    const { readTensorflowGraph } = await import('./graph-model.js');
     const graph = readTensorflowGraph(file.source, file.member ?? file.path);
     if (graph.kind === undefined) {
       context.note('protobuf, but neither a SavedModel nor a GraphDef: no TensorFlow ops to check');

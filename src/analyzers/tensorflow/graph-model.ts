@@ -13,7 +13,10 @@ import type { SaverRole } from './saver-graph.js';
 import { decodeSaverDef } from './messages.js';
 import { PRINT_OP, isWatchedOp } from './ops.js';
 
-export type GraphKind = 'saved-model' | 'meta-graph' | 'graph-def';
+import type { GraphKind } from './graph-kind.js';
+import { kindByName } from './graph-kind.js';
+
+export type { GraphKind } from './graph-kind.js';
 
 export interface OpUse {
   readonly op: string;
@@ -51,13 +54,6 @@ const MAX_SAVER_DEF_BYTES = 64 * 1024;
 /** Fields looked at to tell a GraphDef or SavedModel from another protobuf. */
 const SNIFF_FIELDS = 16;
 
-/** The kind a file's name promises; a `.pb` of another name must look like one. */
-export function kindByName(name: string): GraphKind | undefined {
-  const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
-  if (base === 'saved_model.pb') return 'saved-model';
-  if (base.endsWith('.meta')) return 'meta-graph';
-  return undefined;
-}
 
 interface NodeFields {
   name: string;

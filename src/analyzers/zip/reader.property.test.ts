@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mutate, mutations } from '../../../test/support/byte-mutations.js';
+import { mutate, mutations } from '../../../test/support/mutations.js';
 import { fakeContext } from '../../../test/support/fake-context.js';
 import { readFixture } from '../../../test/support/scan-fixtures.js';
 import { BufferSource } from '../../lib/byte-source.js';

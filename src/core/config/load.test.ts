@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigContext } from './load.js';
-import { ConfigError, defaultConfig, parseConfig } from './load.js';
+import { analyzers } from '../../analyzers/index.js';
+import { defaultConfig } from './defaults.js';
+import { ConfigError, parseConfig } from './load.js';
 import { DEFAULT_LIMITS } from './types.js';
 
 const context: ConfigContext = {
@@ -38,6 +40,13 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({ ignore: [], rules: {}, suppressions: [], limits: DEFAULT_LIMITS });
     expect(config.analyzers['docs']).toEqual({ extra: [] });
     expect(config.source).toBeUndefined();
+  });
+
+  it('builds the same defaults without the validator as the validator gives an empty file, for every analyzer', () => {
+    const context = { analyzers, ruleIds: new Set(analyzers.flatMap((a) => a.rules.map((r) => r.id))) };
+    const { source, ...validated } = parseConfig('', 'aigis.yaml', context);
+    expect(source).toBe('aigis.yaml');
+    expect(defaultConfig(context)).toEqual(validated);
   });
 
   it('reads a full configuration', () => {

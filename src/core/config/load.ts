@@ -2,33 +2,21 @@
  * @module Reads and validates aigis.yaml. Every mistake is a ConfigError that names the key, the line and
  * what to write instead: a typo never silently becomes a default.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { ConfigError } from './config-error.js';
+
+export { ConfigError } from './config-error.js';
 import type { SettingsOwner } from './schema.js';
 import { buildConfigSchema } from './schema.js';
 import type { AigisConfig, Suppression } from './types.js';
 import { DEFAULT_LIMITS } from './types.js';
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-export const CONFIG_FILE_NAMES = ['aigis.yaml', 'aigis.yml', '.aigis.yaml', '.aigis.yml'] as const;
 
 export interface ConfigContext {
   readonly analyzers: readonly SettingsOwner[];
   readonly ruleIds: ReadonlySet<string>;
-}
-
-/** The configuration used when there is no aigis.yaml. */
-export function defaultConfig(context: ConfigContext): AigisConfig {
-  return parseConfig('{}', '<defaults>', context, { isDefault: true });
-}
-
-export function findConfigFile(directory: string): string | undefined {
-  return CONFIG_FILE_NAMES.map((name) => join(directory, name)).find((candidate) => existsSync(candidate));
 }
 
 export function loadConfigFile(path: string, context: ConfigContext): AigisConfig {
@@ -107,12 +95,7 @@ function ruleExists(rule: string, ruleIds: ReadonlySet<string>): boolean {
   return [...ruleIds].some((id) => id.startsWith(prefix));
 }
 
-export function parseConfig(
-  text: string,
-  source: string,
-  context: ConfigContext,
-  options: { isDefault?: boolean } = {},
-): AigisConfig {
+export function parseConfig(text: string, source: string, context: ConfigContext): AigisConfig {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -154,7 +137,7 @@ export function parseConfig(
     }
   });
   return {
-    ...(options.isDefault ? {} : { source }),
+    source,
     ...config,
     limits: { ...DEFAULT_LIMITS, ...config.limits },
   };

@@ -1,0 +1,113 @@
+/** @module `aigis scan` at work: roots -> config -> engine -> policy -> reporter -> exit code. */
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { ANALYZER_MODULE_URL, analyzers } from '../../analyzers/index.js';
+import type { AigisConfig } from '../../core/config/types.js';
+import { defaultConfig, findConfigFile } from '../../core/config/defaults.js';
+import { applyPolicy } from '../../core/policy/apply.js';
+import { parseBaseline } from '../../core/policy/baseline.js';
+import { exitCodeFor } from '../../core/policy/exit-code.js';
+import { buildScanReport } from '../../core/scan-report.js';
+import type { FailOn } from '../../core/severity.js';
+import { scan } from '../../engine/scan.js';
+import { colorWanted } from '../../lib/ansi.js';
+import type { ReportFormat } from '../../reporters/formats.js';
+import { reporters } from '../../reporters/index.js';
+import { configContext } from '../config-context.js';
+import { UsageError } from '../usage-error.js';
+import { AIGIS_VERSION } from '../version.js';
+import { writeOutput } from '../write-output.js';
+import { progressLine } from './progress.js';
+import { resolveScanRoots } from './roots.js';
+
+export interface ScanFlags {
+  format: ReportFormat;
+  output?: string;
+  failOn: FailOn;
+  config?: string;
+  include: string[];
+  exclude: string[];
+  baseline?: string;
+  allowInconclusive?: boolean;
+  gitignore: boolean;
+  progress: boolean;
+  quiet?: boolean;
+  jobs?: number;
+}
+
+async function loadConfig(flags: ScanFlags, scanRoot: string): Promise<AigisConfig> {
+  const context = configContext();
+  const path = flags.config ?? findConfigFile(scanRoot);
+  if (path === undefined) return defaultConfig(context);
+  // The YAML parser and the schema validator load only when there is a file to check.
+  const { loadConfigFile } = await import('../../core/config/load.js');
+  return loadConfigFile(path, context);
+}
+
+function loadBaseline(path: string | undefined): { source: string; fingerprints: ReadonlySet<string> } | undefined {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read baseline ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return { source: path, fingerprints: parseBaseline(text, path) };
+}
+
+const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'));
+
+export async function runScan(paths: string[], flags: ScanFlags): Promise<void> {
+  const { scanRoot, roots, projectRoots } = resolveScanRoots(paths.length > 0 ? paths : ['.'], process.cwd());
+  const config = await loadConfig(flags, scanRoot);
+  const baseline = loadBaseline(flags.baseline);
+  const showProgress = flags.progress && !flags.quiet && process.stderr.isTTY === true;
+  const progress = showProgress ? progressLine(process.stderr) : undefined;
+
+  const result = await scan({
+    scanRoot,
+    roots,
+    projectRoots: projectRoots.map((root) => toPosix(relative(scanRoot, root))),
+    analyzers,
+    analyzerModule: ANALYZER_MODULE_URL,
+    config,
+    include: flags.include,
+    exclude: flags.exclude,
+    useGitignore: flags.gitignore,
+    ...(flags.jobs === undefined ? {} : { workers: flags.jobs }),
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
+  progress?.clear();
+
+  const policy = applyPolicy({
+    findings: result.findings,
+    config,
+    directives: result.directives,
+    ...(baseline ? { baseline } : {}),
+    today: new Date().toISOString().slice(0, 10),
+  });
+  const notices = [...result.notices, ...policy.notices];
+  const report = buildScanReport({
+    tool: { name: 'aigis', version: AIGIS_VERSION },
+    scanRoot,
+    failOn: flags.failOn,
+    findings: policy.findings,
+    suppressed: policy.suppressed,
+    files: result.files,
+    notices,
+    rules: analyzers.flatMap((analyzer) => analyzer.rules),
+  });
+  const color = flags.output === undefined && flags.format === 'text' && colorWanted(process.stdout, process.env);
+  writeOutput(reporters[flags.format](report, { color }), flags.output);
+  if (flags.output !== undefined && !flags.quiet) {
+    process.stderr.write(`aigis: wrote ${flags.format} report to ${flags.output} (${report.findings.length} findings)\n`);
+  }
+  process.exitCode = exitCodeFor({
+    findings: report.findings,
+    files: report.files,
+    notices,
+    failOn: flags.failOn,
+    allowInconclusive: flags.allowInconclusive === true,
+  });
+}
+

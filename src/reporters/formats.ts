@@ -1,0 +1,4 @@
+/** @module The names of the report formats, without loading the reporters. */
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
