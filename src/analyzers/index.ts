@@ -11,6 +11,7 @@ import { kerasAnalyzer } from './keras/analyzer.js';
 import { numpyAnalyzer } from './numpy/analyzer.js';
 import { onnxAnalyzer } from './onnx/analyzer.js';
 import { pickleAnalyzer } from './pickle/analyzer.js';
+import { pythonAnalyzer } from './python/analyzer.js';
 import { safetensorsAnalyzer } from './safetensors/analyzer.js';
 import { securityDocsAnalyzer } from './security-docs/analyzer.js';
 import { sevenZipAnalyzer } from './sevenzip/analyzer.js';
@@ -27,6 +28,7 @@ export const analyzers: readonly AnyAnalyzer[] = [
   numpyAnalyzer,
   onnxAnalyzer,
   pickleAnalyzer,
+  pythonAnalyzer,
   safetensorsAnalyzer,
   securityDocsAnalyzer,
   sevenZipAnalyzer,
