@@ -34,7 +34,10 @@ function edges(): Edge[] {
   });
 }
 
-/** The part a file belongs to: `core`, `lib`, `engine`, `commands`, `cli`, `analyzers/<a>`, `reporters/<r>`, or an index. */
+/**
+ * The part a file belongs to: `core`, `lib`, `parsers` (wrappers of third-party parsers shared by analyzers),
+ * `engine`, `commands`, `cli`, `analyzers/<a>`, `reporters/<r>`, or an index.
+ */
 function partOf(path: string): string {
   const [top, second] = path.split('/');
   if (top === 'analyzers' || top === 'reporters') return second === 'index.ts' ? `${top}/index` : `${top}/${second}`;
@@ -46,8 +49,11 @@ function allowed(from: string, to: string): boolean {
   const source = partOf(from);
   if (source === target) return true;
   if (target === 'lib') return source !== 'lib';
-  if (target === 'core') return source !== 'lib';
+  if (target === 'core') return source !== 'lib' && source !== 'parsers';
+  if (target === 'parsers') return source.startsWith('analyzers/') && source !== 'analyzers/index';
   switch (source) {
+    case 'parsers':
+      return false; // lib only (handled above)
     case 'lib':
     case 'core':
       return false;
@@ -98,5 +104,8 @@ describe('architecture', () => {
     expect(allowed('engine/scan.ts', 'analyzers/index.ts')).toBe(false);
     expect(allowed('core/finding.ts', 'engine/scan.ts')).toBe(false);
     expect(allowed('commands/scan/index.ts', 'engine/scan.ts')).toBe(true);
+    expect(allowed('analyzers/python/analyzer.ts', 'parsers/tree-sitter.ts')).toBe(true);
+    expect(allowed('parsers/tree-sitter.ts', 'core/finding.ts')).toBe(false);
+    expect(allowed('reporters/html/index.ts', 'parsers/tree-sitter.ts')).toBe(false);
   });
 });

@@ -103,13 +103,13 @@ describe('aigis CLI', () => {
       '.gitignore': 'text skipped: no analyzer for text files',
       'SECURITY.md': 'markdown scanned',
       'THREAT_MODEL.md': 'markdown scanned',
-      'app.py': 'python skipped: no analyzer for python files',
+      'app.py': 'python scanned',
       'docs/incident-response.md': 'markdown scanned',
       'node_modules': 'directory skipped: node_modules is skipped by default',
       'out': 'directory skipped: ignored by .gitignore',
       'pipe': 'special skipped: a FIFO, not a regular file; never opened',
     });
-    expect(report.summary.files).toEqual({ scanned: 3, skipped: 5, inconclusive: 0, error: 0 });
+    expect(report.summary.files).toEqual({ scanned: 4, skipped: 4, inconclusive: 0, error: 0 });
   });
 
   // Root reads anything; these tests drop that power (see runCli). Without setpriv they cannot run as root.

@@ -6,14 +6,14 @@
 import { defineAnalyzer } from '../../core/analyzer.js';
 import type { Position } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
-import { nodeRange, syntaxErrors, withSyntaxTree } from '../../lib/tree-sitter/parse.js';
+import { nodeRange, syntaxErrors, withSyntaxTree } from '../../parsers/tree-sitter.js';
 import { buildPythonModule } from './module.js';
 import type { NotebookCode } from './notebook.js';
 import { notebookCode } from './notebook.js';
 import type { PythonRule } from './rule.js';
 import { snippet } from './rule.js';
-import { PATTERN_RULES } from './rules/index.js';
-import { TAINT_RULES } from './taint/index.js';
+import { PATTERN_RULES } from './pattern-rules.js';
+import { TAINT_RULES } from './taint-rules.js';
 
 export const PYTHON_RULES: readonly PythonRule[] = [...PATTERN_RULES, ...TAINT_RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 

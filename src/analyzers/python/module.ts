@@ -5,7 +5,7 @@
  * and flow-insensitive by design: it sees through `import x as y`, `from m import f`, and variables bound to
  * an import or a constructor call (`client = OpenAI()`), which is how real code reaches these APIs.
  */
-import type { SyntaxNode } from '../../lib/tree-sitter/parse.js';
+import type { SyntaxNode } from '../../parsers/tree-sitter.js';
 
 export interface CallArguments {
   readonly positional: readonly SyntaxNode[];

@@ -1,6 +1,6 @@
 /** @module The shape of a Python rule: metadata next to a check over one module's model. */
 import type { RuleMeta } from '../../core/rule.js';
-import type { SyntaxNode } from '../../lib/tree-sitter/parse.js';
+import type { SyntaxNode } from '../../parsers/tree-sitter.js';
 import type { PythonModule } from './module.js';
 
 export interface PythonReport {
