@@ -5,14 +5,21 @@
 import type { AnyAnalyzer } from '../core/analyzer.js';
 import { chatTemplateAnalyzer } from './chat-template/analyzer.js';
 import { compressedAnalyzer } from './compressed/analyzer.js';
+import { dependenciesAnalyzer } from './dependencies/analyzer.js';
 import { disguisedFileAnalyzer } from './disguised-file/analyzer.js';
+import { dockerfileAnalyzer } from './dockerfile/analyzer.js';
 import { ggufAnalyzer } from './gguf/analyzer.js';
+import { githubActionsAnalyzer } from './github-actions/analyzer.js';
+import { javascriptAnalyzer } from './javascript/analyzer.js';
 import { kerasAnalyzer } from './keras/analyzer.js';
+import { mcpConfigAnalyzer } from './mcp-config/analyzer.js';
+import { mlConfigAnalyzer } from './ml-config/analyzer.js';
 import { numpyAnalyzer } from './numpy/analyzer.js';
 import { onnxAnalyzer } from './onnx/analyzer.js';
 import { pickleAnalyzer } from './pickle/analyzer.js';
 import { pythonAnalyzer } from './python/analyzer.js';
 import { safetensorsAnalyzer } from './safetensors/analyzer.js';
+import { secretsAnalyzer } from './secrets/analyzer.js';
 import { securityDocsAnalyzer } from './security-docs/analyzer.js';
 import { sevenZipAnalyzer } from './sevenzip/analyzer.js';
 import { tarAnalyzer } from './tar/analyzer.js';
@@ -22,14 +29,21 @@ import { zipAnalyzer } from './zip/analyzer.js';
 export const analyzers: readonly AnyAnalyzer[] = [
   chatTemplateAnalyzer,
   compressedAnalyzer,
+  dependenciesAnalyzer,
   disguisedFileAnalyzer,
+  dockerfileAnalyzer,
   ggufAnalyzer,
+  githubActionsAnalyzer,
+  javascriptAnalyzer,
   kerasAnalyzer,
+  mcpConfigAnalyzer,
+  mlConfigAnalyzer,
   numpyAnalyzer,
   onnxAnalyzer,
   pickleAnalyzer,
   pythonAnalyzer,
   safetensorsAnalyzer,
+  secretsAnalyzer,
   securityDocsAnalyzer,
   sevenZipAnalyzer,
   tarAnalyzer,
