@@ -39,7 +39,7 @@ const docsRule = rule('security-docs/missing-thing', 'info');
 function syntheticReport() {
   const findings = fingerprintFindings([
     createFinding(pickleRule, { message: 'Calls os.system.', location: { path: 'models/reranker.pt', member: 'archive/data.pkl', offset: 80 }, evidence: "os.system('true')" }),
-    createFinding(pickleRule, { message: 'Calls eval.', location: { path: 'app/my file#1.py', startLine: 3, startColumn: 5, endLine: 3, endColumn: 20 } }),
+    createFinding(pickleRule, { message: 'Calls eval.', location: { path: 'app/my file#1.py', startLine: 3, startColumn: 5, endLine: 3, endColumn: 20, lineHash: 'c129715d7a2bc9a3:1' } }),
     createFinding(docsRule, { message: 'Nothing here.', location: { path: 'THREAT_MODEL.md' } }),
   ]);
   return buildScanReport({

@@ -15,6 +15,8 @@ export interface Location {
   readonly member?: string;
   /** Byte offset inside the file, or inside the member when there is one. */
   readonly offset?: number;
+  /** GitHub code scanning's `primaryLocationLineHash` of `startLine`, for findings on a line of a text file. */
+  readonly lineHash?: string;
 }
 
 export interface References {

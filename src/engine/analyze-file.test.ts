@@ -7,6 +7,7 @@ import { analyzerClaims, defineAnalyzer } from '../core/analyzer.js';
 import { DEFAULT_LIMITS, type ScanLimits } from '../core/config/types.js';
 import type { RuleMeta } from '../core/rule.js';
 import { BufferSource } from '../lib/byte-source.js';
+import { lineHashes } from '../lib/line-hash.js';
 import type { FileTask } from './analyze-file.js';
 import { analyzeFileTask } from './analyze-file.js';
 
@@ -68,7 +69,9 @@ describe('analyzeFileTask', () => {
   it('reports findings at the file path with positions, and collects inline directives of text files', async () => {
     const outcome = await run('notes.txt', 'fine\nMARK here # aigis: ignore[marker/found] test data\n', [markerAnalyzer]);
     expect([outcome.status, outcome.reason]).toEqual(['scanned', undefined]);
-    expect(outcome.findings).toEqual([expect.objectContaining({ ruleId: 'marker/found', location: { path: 'notes.txt', startLine: 2 } })]);
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({ ruleId: 'marker/found', location: { path: 'notes.txt', startLine: 2, lineHash: lineHashes('fine\nMARK here # aigis: ignore[marker/found] test data\n').get(2) } }),
+    ]);
     expect(outcome.directives).toEqual([{ line: 2, rules: ['marker/found'], reason: 'test data' }]);
   });
 

@@ -13,6 +13,7 @@ import type { UnfingerprintedFinding } from '../core/finding.js';
 import { createFinding } from '../core/finding.js';
 import type { InlineDirective } from '../core/policy/inline.js';
 import { parseInlineDirectives } from '../core/policy/inline.js';
+import { lineHashes } from '../lib/line-hash.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { ByteSource } from '../lib/byte-source.js';
 import { FileSource, readText } from '../lib/byte-source.js';
@@ -160,6 +161,17 @@ function openRegularFile(absolutePath: string): { fd: number; size: number } {
   return { fd, size: stats.size };
 }
 
+/** Adds GitHub's line hash to findings that point at a line of the file itself (not of an archive member). */
+function withLineHashes(findings: UnfingerprintedFinding[], text: string): UnfingerprintedFinding[] {
+  const lines = new Set(findings.filter((f) => f.location.member === undefined && f.location.startLine !== undefined).map((f) => f.location.startLine!));
+  if (lines.size === 0) return findings;
+  const hashes = lineHashes(text, lines);
+  return findings.map((finding) => {
+    const hash = finding.location.member === undefined && finding.location.startLine !== undefined ? hashes.get(finding.location.startLine) : undefined;
+    return hash === undefined ? finding : { ...finding, location: { ...finding.location, lineHash: hash } };
+  });
+}
+
 export async function analyzeFileTask(task: FileTask, env: AnalysisEnvironment): Promise<FileOutcome> {
   const analyzers = env.analyzers.filter((a) => task.analyzerIds.includes(a.id));
   const analysis = new Analysis(env);
@@ -173,9 +185,11 @@ export async function analyzeFileTask(task: FileTask, env: AnalysisEnvironment):
   const source = new FileSource(opened.fd, opened.size);
   try {
     await analysis.run({ path: task.path, type: task.type, size: opened.size, source, absolutePath: task.absolutePath }, analyzers, 0);
+    if (!TEXT_TYPES.has(task.type)) return { findings: analysis.findings, facts: analysis.facts, notes: analysis.notes, ...analysis.status, directives: [] };
+    const text = readText(source, MAX_DIRECTIVE_SCAN_BYTES).text;
     // Directives are collected for every analysed text file: a project pass may report on it later.
-    const directives = TEXT_TYPES.has(task.type) ? parseInlineDirectives(readText(source, MAX_DIRECTIVE_SCAN_BYTES).text) : [];
-    return { findings: analysis.findings, facts: analysis.facts, notes: analysis.notes, ...analysis.status, directives };
+    const directives = parseInlineDirectives(text);
+    return { findings: withLineHashes(analysis.findings, text), facts: analysis.facts, notes: analysis.notes, ...analysis.status, directives };
   } finally {
     closeSync(opened.fd);
   }

@@ -118,7 +118,7 @@ function resultFor(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Re
     level: LEVEL[finding.severity],
     message: { text: messageText(finding) },
     locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(location.path), uriBaseId: '%SRCROOT%' }, region } }],
-    partialFingerprints: { 'aigis/v1': finding.fingerprint },
+    partialFingerprints: { 'aigis/v1': finding.fingerprint, ...(location.lineHash !== undefined ? { primaryLocationLineHash: location.lineHash } : {}) },
     properties: {
       severity: finding.severity,
       principle: finding.principle,
