@@ -100,7 +100,7 @@ describe('aigis CLI', () => {
     expect(code).toBe(0);
     const byPath = Object.fromEntries(report.files.map((f) => [f.path, `${f.type} ${f.status}${f.reason ? `: ${f.reason}` : ''}`]));
     expect(byPath).toEqual({
-      '.gitignore': 'text skipped: no analyzer for text files',
+      '.gitignore': 'text scanned',
       'SECURITY.md': 'markdown scanned',
       'THREAT_MODEL.md': 'markdown scanned',
       'app.py': 'python scanned',
@@ -109,7 +109,7 @@ describe('aigis CLI', () => {
       'out': 'directory skipped: ignored by .gitignore',
       'pipe': 'special skipped: a FIFO, not a regular file; never opened',
     });
-    expect(report.summary.files).toEqual({ scanned: 4, skipped: 4, inconclusive: 0, error: 0 });
+    expect(report.summary.files).toEqual({ scanned: 5, skipped: 3, inconclusive: 0, error: 0 });
   });
 
   // Root reads anything; these tests drop that power (see runCli). Without setpriv they cannot run as root.
@@ -135,7 +135,7 @@ describe('aigis CLI', () => {
       expect(result.code).toBe(2);
       const files = (JSON.parse(result.stdout) as JsonReport).files;
       expect(files.find((f) => f.path === 'locked')).toEqual({ path: 'locked', type: 'directory', status: 'error', reason: 'cannot read folder: permission denied (EACCES)' });
-      expect(files.find((f) => f.path === 'open/notes.md')?.status).toBe('skipped');
+      expect(files.find((f) => f.path === 'open/notes.md')?.status).toBe('scanned');
     } finally {
       chmodSync(join(root, 'locked'), 0o755);
     }
