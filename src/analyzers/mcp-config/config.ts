@@ -1,0 +1,170 @@
+/**
+ * @module Reads MCP client configurations (Claude Desktop and Claude Code, Cursor, VS Code, Windsurf, Gemini CLI,
+ * Cline, Amazon Q and others) into a list of server entries with positions. JSON with comments is accepted,
+ * as the clients accept it; nothing is started, resolved or expanded.
+ */
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import type { Position } from '../../core/analyzer.js';
+
+export interface Located {
+  readonly value: string;
+  readonly position: Position;
+}
+
+export interface KeyedValue extends Located {
+  readonly key: string;
+}
+
+export interface McpServer {
+  readonly name: string;
+  readonly position: Position;
+  readonly command?: Located;
+  readonly args: readonly Located[];
+  readonly env: readonly KeyedValue[];
+  readonly headers: readonly KeyedValue[];
+  /** `url`, `serverUrl` (Windsurf) or `httpUrl` (Gemini CLI). */
+  readonly url?: KeyedValue;
+}
+
+export interface McpConfig {
+  readonly servers: readonly McpServer[];
+  /** Set when the file could not be read as JSON; the servers read so far are kept. */
+  readonly problem?: string;
+}
+
+/** Deeper nesting than this is no client configuration; jsonc-parser recurses, so it is never parsed. */
+const MAX_DEPTH = 128;
+/** Servers read per file; a real configuration has a handful. */
+export const MAX_SERVERS = 500;
+
+const BASE_NAMES = new Set(['.mcp.json', 'mcp.json', 'claude_desktop_config.json', 'mcp_config.json', 'mcp_settings.json', 'cline_mcp_settings.json', '.claude.json']);
+/** Settings files that may hold MCP servers next to everything else: read only for their server maps. */
+const SETTINGS_PATHS = /(?:^|\/)(?:\.gemini\/settings\.json|\.vscode\/settings\.json|\.claude\/settings(?:\.local)?\.json|\.qwen\/settings\.json)$/;
+
+export function isMcpConfigPath(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return BASE_NAMES.has(base) || SETTINGS_PATHS.test(path);
+}
+
+/** The deepest bracket nesting outside strings: a cheap guard before a recursive parser. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) max = Math.max(max, ++depth);
+    else if (ch === 0x7d || ch === 0x5d) depth = Math.max(0, depth - 1);
+  }
+  return max;
+}
+
+/** Maps string offsets to 1-based lines and columns. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  at(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+
+  range(offset: number, length: number): Position {
+    const start = this.at(offset);
+    const end = this.at(offset + length);
+    return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+  }
+}
+
+function property(object: Node | undefined, key: string): Node | undefined {
+  if (object?.type !== 'object') return undefined;
+  for (const child of object.children ?? []) {
+    const [name, value] = child.children ?? [];
+    if (name?.value === key) return value;
+  }
+  return undefined;
+}
+
+function entries(object: Node | undefined): [string, Node, Node][] {
+  if (object?.type !== 'object') return [];
+  const result: [string, Node, Node][] = [];
+  for (const child of object.children ?? []) {
+    const [name, value] = child.children ?? [];
+    if (name && value && typeof name.value === 'string') result.push([name.value, name, value]);
+  }
+  return result;
+}
+
+/** The server maps of the known layouts: `mcpServers`, `servers` (VS Code), `mcp.servers` (VS Code settings), per-project maps in `.claude.json`. */
+function serverMaps(root: Node): Node[] {
+  const maps: Node[] = [];
+  for (const candidate of [property(root, 'mcpServers'), property(root, 'servers'), property(property(root, 'mcp'), 'servers')]) {
+    if (candidate?.type === 'object') maps.push(candidate);
+  }
+  for (const [, , project] of entries(property(root, 'projects'))) {
+    const map = property(project, 'mcpServers');
+    if (map?.type === 'object') maps.push(map);
+  }
+  return maps;
+}
+
+export function readMcpConfig(text: string): McpConfig {
+  if (jsonDepth(text) > MAX_DEPTH) return { servers: [], problem: `nested deeper than ${MAX_DEPTH} levels` };
+  const errors: ParseError[] = [];
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (error) {
+    return { servers: [], problem: `not readable as JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const problem = errors.length > 0 ? `not valid JSON (${errors.length} syntax error${errors.length === 1 ? '' : 's'})` : undefined;
+  if (!root || root.type !== 'object') return { servers: [], ...(problem ? { problem } : {}) };
+  const lines = new LineIndex(text);
+  const located = (node: Node | undefined): Located | undefined => (node?.type === 'string' && typeof node.value === 'string' ? { value: node.value, position: lines.range(node.offset, node.length) } : undefined);
+  const keyed = (object: Node | undefined): KeyedValue[] =>
+    entries(object).flatMap(([key, , value]) => {
+      const found = located(value);
+      return found ? [{ key, ...found }] : [];
+    });
+  const servers: McpServer[] = [];
+  for (const map of serverMaps(root)) {
+    for (const [name, nameNode, server] of entries(map)) {
+      if (server.type !== 'object' || servers.length >= MAX_SERVERS) continue;
+      const command = located(property(server, 'command'));
+      const argsNode = property(server, 'args');
+      const args = argsNode?.type === 'array' ? (argsNode.children ?? []).flatMap((arg) => located(arg) ?? []) : [];
+      let url: KeyedValue | undefined;
+      for (const key of ['url', 'serverUrl', 'httpUrl']) {
+        const found = located(property(server, key));
+        if (found) {
+          url = { key, ...found };
+          break;
+        }
+      }
+      servers.push({
+        name,
+        position: lines.range(nameNode.offset, nameNode.length),
+        ...(command ? { command } : {}),
+        args,
+        env: keyed(property(server, 'env')),
+        headers: keyed(property(server, 'headers')),
+        ...(url ? { url } : {}),
+      });
+    }
+  }
+  return { servers, ...(problem ? { problem } : {}) };
+}
+
