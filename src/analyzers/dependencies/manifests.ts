@@ -6,6 +6,7 @@ import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
 import type { Position } from '../../core/analyzer.js';
 import { baseName } from './rule.js';
+import { jsonDepth } from '../../lib/json-depth.js';
 
 export type DependencyFileKind = 'requirements' | 'constraints' | 'pyproject' | 'package-json' | 'pipfile';
 
@@ -115,23 +116,6 @@ export function readPipfile(path: string, text: string): ManifestResult {
 
 /** Deeper JSON than this is not a package.json anyone wrote; jsonc-parser recurses, so it is never parsed. */
 const MAX_JSON_DEPTH = 256;
-
-/** The deepest bracket nesting outside strings: a cheap guard before a recursive parser. */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 0x5c) i++;
-      else if (ch === 0x22) inString = false;
-    } else if (ch === 0x22) inString = true;
-    else if (ch === 0x7b || ch === 0x5b) max = Math.max(max, ++depth);
-    else if (ch === 0x7d || ch === 0x5d) depth = Math.max(0, depth - 1);
-  }
-  return max;
-}
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;

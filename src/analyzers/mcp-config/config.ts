@@ -5,6 +5,7 @@
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { Position } from '../../core/analyzer.js';
+import { jsonDepth } from '../../lib/json-depth.js';
 
 export interface Located {
   readonly value: string;
@@ -44,23 +45,6 @@ const SETTINGS_PATHS = /(?:^|\/)(?:\.gemini\/settings\.json|\.vscode\/settings\.
 export function isMcpConfigPath(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return BASE_NAMES.has(base) || SETTINGS_PATHS.test(path);
-}
-
-/** The deepest bracket nesting outside strings: a cheap guard before a recursive parser. */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 0x5c) i++;
-      else if (ch === 0x22) inString = false;
-    } else if (ch === 0x22) inString = true;
-    else if (ch === 0x7b || ch === 0x5b) max = Math.max(max, ++depth);
-    else if (ch === 0x7d || ch === 0x5d) depth = Math.max(0, depth - 1);
-  }
-  return max;
 }
 
 /** Maps string offsets to 1-based lines and columns. */

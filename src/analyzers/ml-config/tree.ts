@@ -6,6 +6,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Position } from '../../core/analyzer.js';
+import { jsonDepth } from '../../lib/json-depth.js';
 
 export type ConfigNode =
   | { readonly kind: 'map'; readonly entries: readonly ConfigEntry[] }
@@ -65,23 +66,6 @@ class LineIndex {
   }
 }
 
-/** The deepest bracket nesting outside strings: a cheap guard before a recursive parser. */
-export function bracketDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let quote = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (quote !== 0) {
-      if (ch === 0x5c && quote === 0x22) i++;
-      else if (ch === quote) quote = 0;
-    } else if (ch === 0x22) quote = ch;
-    else if (ch === 0x7b || ch === 0x5b) max = Math.max(max, ++depth);
-    else if (ch === 0x7d || ch === 0x5d) depth = Math.max(0, depth - 1);
-  }
-  return max;
-}
-
 /** Block-style YAML nests by indentation: the number of distinct indents bounds its depth. */
 function indentDepth(text: string): number {
   const indents = new Set<number>();
@@ -98,7 +82,7 @@ function scalarValue(value: unknown): string | number | boolean | null | undefin
 }
 
 export function readJsonTree(text: string): ConfigTree {
-  if (bracketDepth(text) > MAX_DEPTH * 4) return { roots: [], problem: `nested deeper than ${MAX_DEPTH * 4} levels` };
+  if (jsonDepth(text) > MAX_DEPTH * 4) return { roots: [], problem: `nested deeper than ${MAX_DEPTH * 4} levels` };
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
   try {
@@ -130,7 +114,7 @@ export function readJsonTree(text: string): ConfigTree {
 }
 
 export function readYamlTree(text: string): ConfigTree {
-  if (bracketDepth(text) > MAX_DEPTH * 4 || indentDepth(text) > MAX_DEPTH * 4) return { roots: [], problem: `nested deeper than ${MAX_DEPTH * 4} levels` };
+  if (jsonDepth(text) > MAX_DEPTH * 4 || indentDepth(text) > MAX_DEPTH * 4) return { roots: [], problem: `nested deeper than ${MAX_DEPTH * 4} levels` };
   const lineCounter = new LineCounter();
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
