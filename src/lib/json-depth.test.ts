@@ -13,6 +13,8 @@ describe('jsonDepth', () => {
   });
 
   it('equals the nesting of any JSON value', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => expect(jsonDepth(JSON.stringify(value))).toBe(parsedDepth(value))), { numRuns: 300 });
+    fc.assert(fc.property(fc.jsonValue(), (value) => {
+          expect(jsonDepth(JSON.stringify(value))).toBe(parsedDepth(value));
+        }), { numRuns: 300 });
   });
 });
