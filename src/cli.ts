@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /** @module The aigis command line. Any error becomes one line on stderr and an exit code. */
 import { Command, CommanderError } from 'commander';
+import { keygenCommand } from './commands/keygen/index.js';
 import { rulesCommand } from './commands/rules/index.js';
 import { scanCommand } from './commands/scan/index.js';
+import { signCommand } from './commands/sign/index.js';
 import { UsageError } from './commands/usage-error.js';
+import { verifyCommand } from './commands/verify/index.js';
 import { AIGIS_VERSION } from './commands/version.js';
 import { BaselineError } from './core/policy/baseline.js';
 import { ConfigError } from './core/config/config-error.js';
@@ -32,6 +35,9 @@ const program = configure(new Command('aigis'), '')
   .showSuggestionAfterError(true);
 program.addCommand(configure(scanCommand(), 'scan'));
 program.addCommand(configure(rulesCommand(), 'rules'));
+program.addCommand(configure(keygenCommand(), 'keygen'));
+program.addCommand(configure(signCommand(), 'sign'));
+program.addCommand(configure(verifyCommand(), 'verify'));
 
 try {
   await program.parseAsync(process.argv);

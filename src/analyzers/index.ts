@@ -14,6 +14,7 @@ import { javascriptAnalyzer } from './javascript/analyzer.js';
 import { kerasAnalyzer } from './keras/analyzer.js';
 import { mcpConfigAnalyzer } from './mcp-config/analyzer.js';
 import { mlConfigAnalyzer } from './ml-config/analyzer.js';
+import { modelSignatureAnalyzer } from './model-signature/analyzer.js';
 import { numpyAnalyzer } from './numpy/analyzer.js';
 import { onnxAnalyzer } from './onnx/analyzer.js';
 import { pickleAnalyzer } from './pickle/analyzer.js';
@@ -38,6 +39,7 @@ export const analyzers: readonly AnyAnalyzer[] = [
   kerasAnalyzer,
   mcpConfigAnalyzer,
   mlConfigAnalyzer,
+  modelSignatureAnalyzer,
   numpyAnalyzer,
   onnxAnalyzer,
   pickleAnalyzer,

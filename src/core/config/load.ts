@@ -3,6 +3,7 @@
  * what to write instead: a typo never silently becomes a default.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { ConfigError } from './config-error.js';
@@ -10,7 +11,7 @@ import { ConfigError } from './config-error.js';
 export { ConfigError } from './config-error.js';
 import type { SettingsOwner } from './schema.js';
 import { buildConfigSchema } from './schema.js';
-import type { AigisConfig, Suppression } from './types.js';
+import type { AigisConfig, SigningConfig, Suppression } from './types.js';
 import { DEFAULT_LIMITS } from './types.js';
 
 
@@ -140,5 +141,26 @@ export function parseConfig(text: string, source: string, context: ConfigContext
     source,
     ...config,
     limits: { ...DEFAULT_LIMITS, ...config.limits },
+    ...withSigning(config, source),
   };
+}
+
+/** The analyzer that checks model signatures takes the `signing` section as its settings. */
+const SIGNING_ANALYZER = 'model-signature';
+
+/**
+ * Resolves `signing.publicKey` against the folder of aigis.yaml and hands the section to the model-signature
+ * analyzer's settings (where a `publicKey` set directly is resolved the same way).
+ */
+function withSigning(config: Omit<AigisConfig, 'source'>, source: string): Pick<AigisConfig, 'signing' | 'analyzers'> {
+  const base = dirname(source);
+  const own = config.analyzers[SIGNING_ANALYZER];
+  if (config.signing === undefined && typeof own?.['publicKey'] !== 'string') return { analyzers: config.analyzers };
+  const signing: SigningConfig | undefined =
+    config.signing === undefined
+      ? undefined
+      : { ...config.signing, ...(config.signing.publicKey === undefined ? {} : { publicKey: resolve(base, config.signing.publicKey) }) };
+  const settings: Record<string, unknown> = { ...own, ...signing };
+  if (typeof settings['publicKey'] === 'string') settings['publicKey'] = resolve(base, settings['publicKey']);
+  return { ...(signing ? { signing } : {}), analyzers: { ...config.analyzers, [SIGNING_ANALYZER]: settings } };
 }

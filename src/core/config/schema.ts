@@ -79,6 +79,15 @@ export function buildConfigSchema(analyzers: readonly SettingsOwner[]): Record<s
         properties: analyzerSettings,
         default: {},
       },
+      signing: {
+        description: 'Model signatures (OpenSSF model-signing): the key aigis scan verifies them with, and their file name.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          publicKey: { type: 'string', minLength: 1, description: 'PEM EC public key model signatures must verify with; relative to this file.' },
+          signatureName: { type: 'string', pattern: '^[^/\\\\]+$', description: 'File name of model signatures (default model.sig).' },
+        },
+      },
       limits: {
         description: 'Budgets that keep hostile input from hanging a scan or exhausting memory.',
         type: 'object',

@@ -29,6 +29,14 @@ export interface ScanLimits {
   readonly maxMembers: number;
 }
 
+/** `signing` in aigis.yaml: how `aigis scan` checks model signatures (the model-signature analyzer). */
+export interface SigningConfig {
+  /** PEM public key that model signatures must verify with; absolute after loading (relative to aigis.yaml). */
+  readonly publicKey?: string;
+  /** File name of model signatures; default `model.sig`. */
+  readonly signatureName?: string;
+}
+
 export interface AigisConfig {
   /** Where the configuration came from, for messages; undefined when built-in defaults are used. */
   readonly source?: string;
@@ -38,6 +46,8 @@ export interface AigisConfig {
   readonly suppressions: readonly Suppression[];
   readonly analyzers: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly limits: ScanLimits;
+  /** Absent when aigis.yaml has no `signing` section. */
+  readonly signing?: SigningConfig;
 }
 
 export const DEFAULT_LIMITS: ScanLimits = {
