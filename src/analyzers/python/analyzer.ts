@@ -74,7 +74,10 @@ export const pythonAnalyzer = defineAnalyzer({
         const at = mapLines(nodeRange(errors[0])).startLine;
         context.note(`syntax error${at === undefined ? '' : ` near line ${at}`}; the rest of the file was analysed`);
       }
-      const module = buildPythonModule(root);
+      const built = buildPythonModule(root);
+      // Evidence quotes lines too: in a notebook they must be lines of the .ipynb file, like the finding's.
+      const module =
+        file.type === 'notebook' ? { ...built, displayLine: (line: number) => mapLines({ startLine: line, startColumn: 1, endLine: line, endColumn: 1 }).startLine ?? line } : built;
       for (const rule of PYTHON_RULES) {
         rule.check(module, (report) =>
           context.report(rule.meta, {

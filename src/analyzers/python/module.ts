@@ -32,9 +32,16 @@ export interface PythonModule {
   readonly calls: readonly CallSite[];
   /** The dotted name an expression denotes, through imports and bindings; undefined when it is not known. */
   resolve(node: SyntaxNode): string | undefined;
+  /**
+   * The line of the scanned file that a 1-based line of this module's code is on, for line numbers written
+   * into messages and evidence (a notebook's code is its cells joined). Absent: the same line.
+   */
+  readonly displayLine?: (line: number) => number;
 }
 
 const MAX_RESOLVE_DEPTH = 16;
+/** Parentheses around a constant beyond this are not read as a constant. */
+const MAX_PARENTHESES = 64;
 
 /** The keyword and positional arguments of a call node. */
 export function callArguments(call: SyntaxNode): CallArguments {
@@ -64,6 +71,11 @@ export function callArguments(call: SyntaxNode): CallArguments {
 
 /** A constant's value: strings without interpolation, numbers, True/False/None; undefined for anything else. */
 export function literalValue(node: SyntaxNode | undefined | null): string | number | boolean | null | undefined {
+  // `((((True))))`: unwrapped in a loop, as deep nesting must not overflow the stack.
+  for (let depth = 0; node?.type === 'parenthesized_expression'; depth++) {
+    if (depth > MAX_PARENTHESES) return undefined;
+    node = node.namedChildren[0];
+  }
   if (!node) return undefined;
   switch (node.type) {
     case 'true':
@@ -88,8 +100,6 @@ export function literalValue(node: SyntaxNode | undefined | null): string | numb
       }
       return text;
     }
-    case 'parenthesized_expression':
-      return literalValue(node.namedChildren[0]);
     default:
       return undefined;
   }
@@ -211,29 +221,44 @@ export function buildPythonModule(root: SyntaxNode): PythonModule {
   callNodes.sort((a, b) => a.startIndex - b.startIndex);
 
   const resolving = new Set<string>();
+  // A name's answer, kept once it is known not to depend on where the lookup started (no cycle was cut and
+  // no depth limit hit on the way): a file that assigns `cur = db.cursor()` in 500 functions would otherwise
+  // re-resolve all 500 right-hand sides for every `cur.execute(...)`.
+  const resolvedNames = new Map<string, string | undefined>();
+  let cuts = 0;
   const resolveName = (key: string, depth: number): string | undefined => {
     const rights = assignments.get(key);
     if (rights && !resolving.has(key)) {
+      if (resolvedNames.has(key)) return resolvedNames.get(key);
+      const cutsBefore = cuts;
       // Every assignment must agree, or the name is not known.
       resolving.add(key);
+      let agreed: string | undefined;
       try {
-        let agreed: string | undefined;
         for (const right of rights) {
           const value = resolveAt(right, depth + 1);
-          if (value === undefined || (agreed !== undefined && agreed !== value)) return undefined;
+          if (value === undefined || (agreed !== undefined && agreed !== value)) {
+            agreed = undefined;
+            break;
+          }
           agreed = value;
         }
-        return agreed;
       } finally {
         resolving.delete(key);
       }
+      if (cuts === cutsBefore) resolvedNames.set(key, agreed);
+      return agreed;
     }
+    if (rights) cuts++;
     if (!key.includes('.')) return importBindings.get(key);
     return undefined;
   };
 
   const resolveAt = (node: SyntaxNode, depth: number): string | undefined => {
-    if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    if (depth > MAX_RESOLVE_DEPTH) {
+      cuts++;
+      return undefined;
+    }
     switch (node.type) {
       case 'identifier':
         return resolveName(node.text, depth);
@@ -274,3 +299,41 @@ export function lastSegment(name: string): string {
   const at = name.lastIndexOf('.');
   return at < 0 ? name : name.slice(at + 1);
 }
+
+/** Every node under `root` (itself included) whose type is one of `types`, in source order; an explicit stack, so deep nesting is safe. */
+export function nodesOfType(root: SyntaxNode, types: ReadonlySet<string>): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (types.has(node.type)) found.push(node);
+    for (let i = node.namedChildCount - 1; i >= 0; i--) {
+      const child = node.namedChild(i);
+      if (child) stack.push(child);
+    }
+  }
+  return found;
+}
+
+/** The argument Python binds to a parameter: the keyword if given, else the positional one at `index` (-1: keyword only). */
+export function argumentFor(args: CallArguments, index: number, keyword: string): SyntaxNode | undefined {
+  return args.keywords.get(keyword) ?? (index >= 0 ? args.positional[index] : undefined);
+}
+
+/** The top-level package of a resolved dotted name: `langchain_community` for `langchain_community.tools.ShellTool`. */
+export function topModule(name: string): string {
+  const at = name.indexOf('.');
+  return at < 0 ? name : name.slice(0, at);
+}
+
+/**
+ * Whether a resolved callee is a method on the result of a project function, as in `create_app().run` or
+ * `build_demo().launch`: a factory whose return type a lexical model cannot know. Constructors (capitalised
+ * names such as `Rocket()`) do not count: their class is known, and it is not the one a rule looks for.
+ */
+export function isFactoryResult(callee: string, method: string): boolean {
+  if (!callee.endsWith(`().${method}`)) return false;
+  const factory = lastSegment(callee.slice(0, -`().${method}`.length));
+  return /^[a-z_][a-z0-9_]*$/.test(factory);
+}
+

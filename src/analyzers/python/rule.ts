@@ -18,8 +18,13 @@ export interface PythonRule {
 
 const MAX_EVIDENCE = 200;
 
-/** A node's text on one line, shortened: what a report shows as evidence. */
+/**
+ * A node's text on one line, shortened: what a report shows as evidence. Only a bounded prefix is
+ * normalised, so a call wrapping thousands of nested calls costs no more than a short one.
+ */
 export function snippet(node: SyntaxNode, max = MAX_EVIDENCE): string {
-  const text = node.text.replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const text = node.text;
+  const head = text.length > max * 8 ? text.slice(0, max * 8) : text;
+  const line = head.replace(/\s+/g, ' ').trim();
+  return line.length > max || head.length < text.length ? `${line.slice(0, max - 1)}…` : line;
 }
