@@ -167,6 +167,8 @@ function importBindingsOf(statement: SyntaxNode, bind: (local: string, target: s
   }
 }
 
+const MODEL_NODE_TYPES = ['import_statement', 'import_from_statement', 'call', 'assignment', 'with_item'];
+
 /** Builds the module model. `root` must stay alive while the model is used. */
 export function buildPythonModule(root: SyntaxNode): PythonModule {
   const importBindings = new Map<string, string>();
@@ -175,15 +177,15 @@ export function buildPythonModule(root: SyntaxNode): PythonModule {
   const assignments = new Map<string, SyntaxNode[]>();
   const callNodes: SyntaxNode[] = [];
 
-  // An explicit stack: deeply nested expressions must not overflow the JS stack.
-  const stack: SyntaxNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  // The search runs inside tree-sitter: visiting every node from JavaScript costs a WASM call and an object
+  // per node, most of the model's time (bench/RESULTS.md). It is iterative, so deep nesting is safe.
+  for (const node of root.descendantsOfType(MODEL_NODE_TYPES)) {
+    if (!node) continue;
     switch (node.type) {
       case 'import_statement':
       case 'import_from_statement':
         importBindingsOf(node, (local, target) => importBindings.set(local, target), (module) => importedModules.add(module));
-        continue;
+        break;
       case 'call':
         callNodes.push(node);
         break;
@@ -212,10 +214,6 @@ export function buildPythonModule(root: SyntaxNode): PythonModule {
         }
         break;
       }
-    }
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
-      if (child) stack.push(child);
     }
   }
   callNodes.sort((a, b) => a.startIndex - b.startIndex);
@@ -300,19 +298,9 @@ export function lastSegment(name: string): string {
   return at < 0 ? name : name.slice(at + 1);
 }
 
-/** Every node under `root` (itself included) whose type is one of `types`, in source order; an explicit stack, so deep nesting is safe. */
+/** Every node under `root` (itself included) whose type is one of `types`, in source order; searched inside tree-sitter. */
 export function nodesOfType(root: SyntaxNode, types: ReadonlySet<string>): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  const stack: SyntaxNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (types.has(node.type)) found.push(node);
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
-      if (child) stack.push(child);
-    }
-  }
-  return found;
+  return root.descendantsOfType([...types]).filter((node): node is SyntaxNode => node !== null);
 }
 
 /** The argument Python binds to a parameter: the keyword if given, else the positional one at `index` (-1: keyword only). */

@@ -133,6 +133,12 @@ const SDK_ROOTS = /^(?:openai|anthropic|litellm|ollama|google|cohere|huggingface
  * or `from app import llm`, `complete(...)` after `from .llm import complete`, or `llm.ask(...)` on a variable
  * named `llm`. Each file is analysed alone, so the wrapper's body is not seen; its name is the evidence.
  */
+/** A cheap, conservative pre-check for `isWrapperCall`: the function name alone, before imports are mapped. */
+export function mayBeWrapperCall(calleeText: string): boolean {
+  const at = calleeText.lastIndexOf('.');
+  return WRAPPER_FUNCTION.test(at < 0 ? calleeText : calleeText.slice(at + 1));
+}
+
 export function isWrapperCall(path: string | undefined): boolean {
   if (path === undefined) return false;
   const segments = path.split('.').filter((segment) => segment !== '' && !segment.endsWith('()'));

@@ -34,6 +34,7 @@ import {
   isModelConstructor,
   isSourceCall,
   isWrapperCall,
+  mayBeWrapperCall,
 } from './catalog.js';
 
 const MAX_ROUNDS = 12;
@@ -191,10 +192,23 @@ export interface TaintAnalysis {
 const cache = new WeakMap<PythonModule, TaintAnalysis>();
 
 /** The module's taint analysis, computed on first use and shared by every taint rule. */
+const NO_TAINT: TaintAnalysis = { calls: [], flowsOf: () => [], elementsOf: () => undefined, bindsName: () => false, rounds: 0 };
+
+/**
+ * Whether any call in the module can produce LLM output (a source, an LLM object, a framework building one, or a
+ * project wrapper by name). Most modules have none, and then the dataflow, a third of the analyzer's time on
+ * ordinary code (bench/RESULTS.md), is skipped.
+ */
+function canCarryTaint(module: PythonModule): boolean {
+  return module.calls.some(
+    (call) => isSourceCall(call.callee, call.calleeText) || isModelConstructor(call.callee) || isFrameworkCall(call.callee) || mayBeWrapperCall(call.calleeText),
+  );
+}
+
 export function taintOf(module: PythonModule): TaintAnalysis {
   let analysis = cache.get(module);
   if (!analysis) {
-    analysis = analyse(module);
+    analysis = canCarryTaint(module) ? analyse(module) : NO_TAINT;
     cache.set(module, analysis);
   }
   return analysis;
