@@ -29,6 +29,14 @@ function configure(command: Command, path: string): Command {
   });
 }
 
+// A reader that goes away (`aigis rules | head`) is not an error: stop quietly, as command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const program = configure(new Command('aigis'), '')
   .description('Check AI projects and model artifacts against the NCSC/CISA Guidelines for Secure AI System Development.')
   .version(AIGIS_VERSION, '-v, --version', 'print the version')

@@ -1,9 +1,9 @@
 /** The CLI as users run it: a separate process, real files, exit codes, every format. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PERMISSIONS_ENFORCEABLE, runCli } from './support/cli.js';
+import { CLI, PERMISSIONS_ENFORCEABLE, runCli } from './support/cli.js';
 import { addToTree, makeTree, removeTree, type TreeSpec } from './support/tree.js';
 
 const roots: string[] = [];
@@ -202,5 +202,13 @@ describe('aigis CLI', () => {
     const json = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { id: string; analyzer: string; principle: string }[];
     expect(json.find((r) => r.id === 'security-docs/missing-security-policy')).toMatchObject({ analyzer: 'security-docs', principle: '4.4' });
     expect(runCli(['rules', '--format', 'markdown']).stdout).toMatch(/^# aigis rules/);
+  });
+});
+
+describe('aigis CLI output', () => {
+  it('stops quietly when its reader goes away (aigis rules | head), without a stack trace', () => {
+    const result = spawnSync('bash', ['-c', `node "${CLI}" rules --format markdown | head -c 10 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled|at /);
+    expect(result.stderr).toMatch(/status 0/);
   });
 });
