@@ -6,6 +6,7 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { Position } from '../../core/analyzer.js';
 import { jsonDepth } from '../../lib/json-depth.js';
+import { LineIndex } from '../../lib/line-index.js';
 
 export interface Located {
   readonly value: string;
@@ -45,32 +46,6 @@ const SETTINGS_PATHS = /(?:^|\/)(?:\.gemini\/settings\.json|\.vscode\/settings\.
 export function isMcpConfigPath(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return BASE_NAMES.has(base) || SETTINGS_PATHS.test(path);
-}
-
-/** Maps string offsets to 1-based lines and columns. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  at(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 };
-  }
-
-  range(offset: number, length: number): Position {
-    const start = this.at(offset);
-    const end = this.at(offset + length);
-    return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
-  }
 }
 
 function property(object: Node | undefined, key: string): Node | undefined {
@@ -117,7 +92,7 @@ export function readMcpConfig(text: string): McpConfig {
   const problem = errors.length > 0 ? `not valid JSON (${errors.length} syntax error${errors.length === 1 ? '' : 's'})` : undefined;
   if (!root || root.type !== 'object') return { servers: [], ...(problem ? { problem } : {}) };
   const lines = new LineIndex(text);
-  const located = (node: Node | undefined): Located | undefined => (node?.type === 'string' && typeof node.value === 'string' ? { value: node.value, position: lines.range(node.offset, node.length) } : undefined);
+  const located = (node: Node | undefined): Located | undefined => (node?.type === 'string' && typeof node.value === 'string' ? { value: node.value, position: lines.range(node.offset, node.offset + node.length) } : undefined);
   const keyed = (object: Node | undefined): KeyedValue[] =>
     entries(object).flatMap(([key, , value]) => {
       const found = located(value);
@@ -140,7 +115,7 @@ export function readMcpConfig(text: string): McpConfig {
       }
       servers.push({
         name,
-        position: lines.range(nameNode.offset, nameNode.length),
+        position: lines.range(nameNode.offset, nameNode.offset + nameNode.length),
         ...(command ? { command } : {}),
         args,
         env: keyed(property(server, 'env')),

@@ -7,6 +7,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Position } from '../../core/analyzer.js';
 import { jsonDepth } from '../../lib/json-depth.js';
+import { LineIndex } from '../../lib/line-index.js';
 
 export type ConfigNode =
   | { readonly kind: 'map'; readonly entries: readonly ConfigEntry[] }
@@ -37,32 +38,6 @@ class Budget {
     if (this.nodes >= MAX_NODES) this.exhausted = true;
     else this.nodes++;
     return !this.exhausted;
-  }
-}
-
-/** Maps string offsets to 1-based lines and columns. */
-class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  at(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 };
-  }
-
-  range(start: number, end: number): Position {
-    const from = this.at(start);
-    const to = this.at(Math.max(start, end));
-    return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { parseTree } from 'jsonc-parser';
+import { LineIndex } from '../../lib/line-index.js';
 
 export interface NotebookCode {
   readonly code: string;
@@ -13,23 +14,6 @@ export interface NotebookCode {
 }
 
 export type NotebookParse = { ok: true; notebook: NotebookCode } | { ok: false; reason: string };
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! };
-}
 
 function property(node: JsonNode | undefined, key: string): JsonNode | undefined {
   if (node?.type !== 'object') return undefined;
@@ -61,7 +45,7 @@ export function notebookCode(text: string): NotebookParse {
   if (cells === undefined) cells = property(property(root, 'worksheets')?.children?.[0], 'cells');
   if (cells?.type !== 'array') return { ok: false, reason: 'the notebook has no "cells" list' };
 
-  const starts = lineStarts(text);
+  const lineIndex = new LineIndex(text);
   const codeLines: string[] = [];
   const lines: { line: number; columnOffset: number }[] = [];
   for (const cell of cells.children ?? []) {
@@ -70,14 +54,14 @@ export function notebookCode(text: string): NotebookParse {
     const parts = source?.type === 'array' ? (source.children ?? []) : source?.type === 'string' ? [source] : [];
     for (const part of parts) {
       if (part.type !== 'string' || typeof part.value !== 'string') continue;
-      const at = positionAt(starts, part.offset);
+      const at = lineIndex.at(part.offset);
       const partLines = part.value.split('\n');
       // A trailing "\n" ends the line; it does not start another one.
       if (partLines.length > 1 && partLines[partLines.length - 1] === '') partLines.pop();
       partLines.forEach((line, index) => {
         codeLines.push(neutraliseMagics(line));
         // Only the first line of a JSON string sits at a known column (after the opening quote).
-        lines.push(index === 0 ? { line: at.line, columnOffset: at.column + 1 } : { line: at.line, columnOffset: 0 });
+        lines.push(index === 0 ? { line: at.line, columnOffset: at.column } : { line: at.line, columnOffset: 0 });
       });
     }
     // A blank line between cells keeps one cell's unfinished statement from swallowing the next.
