@@ -12,9 +12,14 @@ export interface ByteSource {
   slice(offset: number, length: number): ByteSource;
 }
 
+/**
+ * The part of [offset, offset + length) inside the source. Offsets and lengths come from hostile headers, so
+ * anything that is not a number (NaN from arithmetic on huge fields) reads nothing instead of throwing.
+ */
 function clamp(size: number, offset: number, length: number): [number, number] {
-  const start = Math.min(Math.max(0, offset), size);
-  return [start, Math.min(Math.max(0, length), size - start)];
+  if (Number.isNaN(offset) || Number.isNaN(length)) return [size, 0];
+  const start = Math.min(Math.max(0, Math.floor(offset)), size);
+  return [start, Math.min(Math.max(0, Math.floor(length)), size - start)];
 }
 
 export class BufferSource implements ByteSource {

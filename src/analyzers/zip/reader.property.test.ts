@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { mutate, mutations } from '../../../test/support/mutations.js';
 import { fakeContext } from '../../../test/support/fake-context.js';
 import { readFixture } from '../../../test/support/scan-fixtures.js';
+import { scanTree } from '../../../test/support/scan-tree.js';
+import { makeTree, removeTree } from '../../../test/support/tree.js';
 import { BufferSource } from '../../lib/byte-source.js';
 import { zipAnalyzer } from './analyzer.js';
 import { MAX_MEMBER_BYTES } from './members.js';
@@ -61,5 +63,18 @@ describe('zip reader on damaged archives', () => {
     const archive = readZipArchive(new BufferSource(bytes), 1);
     expect(archive.entries).toHaveLength(1);
     expect(archive.incomplete).toMatch(/more entries than aigis reads \(1 read; at most 1 entries/);
+  });
+});
+
+describe('zip reader regressions found by the engine fuzz test', () => {
+  it('treats a ZIP64 end record shifted by one junk byte as damage, read from disk as the engine reads it', async () => {
+    const bytes = mutate(readFixture('zip', 'zip64.zip'), [{ kind: 'splice-junk', at: -43, junk: Uint8Array.from([1]) }]);
+    const root = makeTree({ 'damaged.zip': bytes });
+    try {
+      const result = await scanTree(root, [zipAnalyzer]);
+      expect(result.files.find((file) => file.path === 'damaged.zip')?.reason ?? '').not.toMatch(/analyzer failed/);
+    } finally {
+      removeTree(root);
+    }
   });
 });
