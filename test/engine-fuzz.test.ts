@@ -16,6 +16,11 @@ import { mutate, mutations } from './support/mutations.js';
 import { makeTree, removeTree } from './support/tree.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+// The bundled example adds realistic source and configuration: Python, a notebook, a Dockerfile, a workflow,
+// MCP and dependency files, .env.
+const EXAMPLE = fileURLToPath(new URL('../examples/', import.meta.url));
+/** Draws per run; `AIGIS_FUZZ_RUNS=20000 npm run fuzz` for a long campaign. */
+const RUNS = Number(process.env['AIGIS_FUZZ_RUNS'] ?? 300);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -28,9 +33,9 @@ function filesUnder(dir: string): string[] {
 // The HDF5 file that loops the HDF5 library forever is left out: the keras tests show its deadline works, and
 // here it would cost that deadline on every draw.
 const fixtures = new Map(
-  filesUnder(FIXTURES)
-    .filter((path) => statSync(path).size <= 256 * 1024 && !path.endsWith('hdf5-endless-loop.h5'))
-    .map((path) => [path.slice(FIXTURES.length), readFileSync(path)]),
+  [...filesUnder(FIXTURES).map((path) => [path, path.slice(FIXTURES.length)]), ...filesUnder(EXAMPLE).map((path) => [path, `examples/${path.slice(EXAMPLE.length)}`])]
+    .filter(([path]) => statSync(path!).size <= 256 * 1024 && !path!.endsWith('hdf5-endless-loop.h5'))
+    .map(([path, name]) => [name!, readFileSync(path!)]),
 );
 const config = { ...defaultConfig({ analyzers }), limits: { ...defaultConfig({ analyzers }).limits, maxExpandedBytes: 64 * 1024 * 1024 } };
 const root = makeTree({});
@@ -71,7 +76,7 @@ describe('the whole engine on damaged fixtures of every format', () => {
         // An analyzer that threw is a bug to fix, even though the engine contains it: name it.
         expect(record!.reason ?? '').not.toMatch(/analyzer failed/);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
-  }, 240_000);
+  }, 240_000 + RUNS * 1_000);
 });
