@@ -4,6 +4,7 @@
  * output and never calls another analyzer: containers hand their members back to the engine.
  */
 import type { ByteSource } from '../lib/byte-source.js';
+import type { AssetReport } from './asset.js';
 import type { ScanLimits } from './config/types.js';
 import type { FileRecord } from './file-record.js';
 import type { FileType } from './file-type.js';
@@ -43,6 +44,8 @@ export interface FileContext<Fact> {
   inconclusive(reason: string): void;
   /** A short remark kept on the file's record, e.g. which allowlist profile admitted an import. */
   note(text: string): void;
+  /** Records an AI asset this file names or holds (a model id, a provider, a package), for the inventory. */
+  asset(asset: AssetReport): void;
   /**
    * Hands an archive member to the engine, which sniffs it and runs the analyzers that claim it. Members count
    * against `limits.maxExpandedBytes`, except windows of the file itself (`file.source.slice(...)` of an
@@ -69,6 +72,8 @@ export interface ProjectInput<Fact> {
 export interface ProjectContext {
   readonly settings: Readonly<Record<string, unknown>>;
   report(rule: RuleMeta, report: { message: string; location: Location; evidence?: string }): void;
+  /** Records an AI asset found by looking at the project as a whole (a lockfile's packages, say). */
+  asset(asset: Omit<AssetReport, 'position'> & { location: Location }): void;
 }
 
 export interface Analyzer<Fact = unknown> {

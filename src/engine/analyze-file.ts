@@ -9,6 +9,7 @@ import type { ScanLimits } from '../core/config/types.js';
 import type { FileStatus } from '../core/file-record.js';
 import { MAX_NOTES } from '../core/file-record.js';
 import type { FileType } from '../core/file-type.js';
+import type { Asset, AssetReport } from '../core/asset.js';
 import type { UnfingerprintedFinding } from '../core/finding.js';
 import { createFinding } from '../core/finding.js';
 import type { InlineDirective } from '../core/policy/inline.js';
@@ -38,6 +39,7 @@ export interface FactRecord {
 export interface FileOutcome {
   readonly findings: UnfingerprintedFinding[];
   readonly facts: FactRecord[];
+  readonly assets: Asset[];
   readonly notes: string[];
   readonly status: FileStatus;
   readonly reason?: string;
@@ -52,6 +54,8 @@ export interface AnalysisEnvironment {
 
 const TEXT_TYPES: ReadonlySet<FileType> = new Set(['python', 'javascript', 'typescript', 'notebook', 'json', 'yaml', 'toml', 'markdown', 'dockerfile', 'text']);
 const MAX_DIRECTIVE_SCAN_BYTES = 16 * 1024 * 1024;
+/** A generated file could name thousands of models; the inventory keeps the first ones and the file's record says so. */
+const MAX_ASSETS_PER_FILE = 1000;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -61,6 +65,7 @@ function messageOf(error: unknown): string {
 class Analysis {
   readonly findings: UnfingerprintedFinding[] = [];
   readonly facts: FactRecord[] = [];
+  readonly assets: Asset[] = [];
   private readonly noteSet = new Set<string>();
   private error: string | undefined;
   private inconclusive: string | undefined;
@@ -115,6 +120,9 @@ class Analysis {
       },
       fact: (fact: unknown) => {
         this.facts.push({ analyzerId: analyzer.id, ...location, fact });
+      },
+      asset: ({ position, ...asset }: AssetReport) => {
+        if (this.assets.length < MAX_ASSETS_PER_FILE) this.assets.push({ ...asset, location: { ...location, ...position } });
       },
       inconclusive: (reason: string) => {
         this.markInconclusive(file.member ? `${reason} (in member ${file.member})` : reason);
@@ -180,16 +188,16 @@ export async function analyzeFileTask(task: FileTask, env: AnalysisEnvironment):
     opened = openRegularFile(task.absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { findings: [], facts: [], notes: [], status: 'error', reason: `cannot open: ${code ?? messageOf(error)}`, directives: [] };
+    return { findings: [], facts: [], assets: [], notes: [], status: 'error', reason: `cannot open: ${code ?? messageOf(error)}`, directives: [] };
   }
   const source = new FileSource(opened.fd, opened.size);
   try {
     await analysis.run({ path: task.path, type: task.type, size: opened.size, source, absolutePath: task.absolutePath }, analyzers, 0);
-    if (!TEXT_TYPES.has(task.type)) return { findings: analysis.findings, facts: analysis.facts, notes: analysis.notes, ...analysis.status, directives: [] };
+    if (!TEXT_TYPES.has(task.type)) return { findings: analysis.findings, facts: analysis.facts, assets: analysis.assets, notes: analysis.notes, ...analysis.status, directives: [] };
     const text = readText(source, MAX_DIRECTIVE_SCAN_BYTES).text;
     // Directives are collected for every analysed text file: a project pass may report on it later.
     const directives = parseInlineDirectives(text);
-    return { findings: withLineHashes(analysis.findings, text), facts: analysis.facts, notes: analysis.notes, ...analysis.status, directives };
+    return { findings: withLineHashes(analysis.findings, text), facts: analysis.facts, assets: analysis.assets, notes: analysis.notes, ...analysis.status, directives };
   } finally {
     closeSync(opened.fd);
   }

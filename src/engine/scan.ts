@@ -3,6 +3,7 @@
  * findings, file records and inline directives in a stable order, for policy and reporting to take over.
  */
 import { availableParallelism } from 'node:os';
+import { compareAssets, type Asset } from '../core/asset.js';
 import type { AnyAnalyzer, FileCandidate, ProjectFact } from '../core/analyzer.js';
 import { analyzerClaims } from '../core/analyzer.js';
 import type { AigisConfig } from '../core/config/types.js';
@@ -44,6 +45,8 @@ export interface ScanProgress {
 
 export interface ScanResult {
   readonly findings: Finding[];
+  /** AI assets the analyzers recorded, in a stable order. */
+  readonly assets: Asset[];
   readonly files: FileRecord[];
   readonly directives: Map<string, InlineDirective[]>;
   readonly notices: Notice[];
@@ -71,6 +74,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const records: FileRecord[] = [];
   const findings: UnfingerprintedFinding[] = [];
   const facts: FactRecord[] = [];
+  const assets: Asset[] = [];
   const directives = new Map<string, InlineDirective[]>();
   const notices: Notice[] = [];
   const poolSize = options.workers ?? availableParallelism();
@@ -137,6 +141,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       });
       findings.push(...outcome.findings);
       facts.push(...outcome.facts);
+      assets.push(...outcome.assets);
       if (outcome.directives.length > 0) directives.set(candidate.path, outcome.directives);
     } finally {
       const next = analysisQueue.shift();
@@ -208,9 +213,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   records.sort(byPath);
   for (const root of options.projectRoots) {
-    await runProjectPass(root, options, records, facts, findings, notices);
+    await runProjectPass(root, options, records, facts, findings, assets, notices);
   }
-  return { findings: fingerprintFindings(findings), files: records, directives, notices };
+  return { findings: fingerprintFindings(findings), assets: assets.sort(compareAssets), files: records, directives, notices };
 }
 
 async function runProjectPass(
@@ -219,6 +224,7 @@ async function runProjectPass(
   records: readonly FileRecord[],
   facts: readonly FactRecord[],
   findings: UnfingerprintedFinding[],
+  assets: Asset[],
   notices: Notice[],
 ): Promise<void> {
   const under = (path: string) => root === '' || path === root || path.startsWith(`${root}/`);
@@ -238,6 +244,7 @@ async function runProjectPass(
             if (!ownRules.has(rule.id)) throw new Error(`rule ${rule.id} is not one of ${analyzer.id}'s rules`);
             findings.push(createFinding(rule, report));
           },
+          asset: (asset) => void assets.push(asset),
         },
       );
     } catch (error) {

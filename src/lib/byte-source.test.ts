@@ -17,7 +17,7 @@ describe('byte sources', () => {
       const odd = fc.oneof(fc.integer({ min: -100, max: 200 }), fc.constantFrom(Number.NaN, Infinity, -Infinity, 2 ** 60, 3.5));
       fc.assert(
         fc.property(odd, odd, (offset, length) => {
-          const [fromMemory, fromFile] = sources.map((source) => Array.from(source.read(offset, length)));
+          const [fromMemory, fromFile] = sources.map((source) => Array.from(source.read(offset, length))) as [number[], number[]];
           expect(fromFile).toEqual(fromMemory);
           expect(fromMemory.length).toBeLessThanOrEqual(bytes.length);
           if (Number.isNaN(offset) || Number.isNaN(length)) expect(fromMemory).toEqual([]);

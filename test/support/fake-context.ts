@@ -4,6 +4,7 @@
  * sources are exercised too, but never more than `readLimit` bytes of one member.
  */
 import type { FileContext } from '../../src/core/analyzer.js';
+import type { AssetReport } from '../../src/core/asset.js';
 import type { ByteSource } from '../../src/lib/byte-source.js';
 import { DEFAULT_LIMITS } from '../../src/core/config/types.js';
 
@@ -13,6 +14,7 @@ export interface Recorded {
   readonly members: { name: string; size: number; read: number }[];
   readonly inconclusive: string[];
   readonly notes: string[];
+  readonly assets: AssetReport[];
 }
 
 export function fakeContext(readLimit = 1024 * 1024): Recorded {
@@ -21,6 +23,7 @@ export function fakeContext(readLimit = 1024 * 1024): Recorded {
     members: [],
     inconclusive: [],
     notes: [],
+    assets: [],
     context: {
       settings: {},
       limits: DEFAULT_LIMITS,
@@ -28,6 +31,7 @@ export function fakeContext(readLimit = 1024 * 1024): Recorded {
       fact: () => undefined,
       inconclusive: (reason) => void recorded.inconclusive.push(reason),
       note: (text) => void recorded.notes.push(text),
+      asset: (asset) => void recorded.assets.push(asset),
       emitMember: async (name: string, source: ByteSource) => {
         const head = source.read(0, Math.min(source.size, readLimit));
         const tail = source.read(Math.max(0, source.size - 16), 32);

@@ -4,6 +4,7 @@
  * `storedZipMember` pulls one uncompressed member out of a zip fixture, for analyzers that read members.
  */
 import type { AnyAnalyzer, FileCandidate } from '../../src/core/analyzer.js';
+import type { Asset } from '../../src/core/asset.js';
 import { DEFAULT_LIMITS } from '../../src/core/config/types.js';
 import type { UnfingerprintedFinding } from '../../src/core/finding.js';
 import { createFinding } from '../../src/core/finding.js';
@@ -14,6 +15,8 @@ export interface AnalyzerRun {
   readonly findings: UnfingerprintedFinding[];
   readonly inconclusive: string[];
   readonly notes: string[];
+  /** Assets recorded, with the file's path and member filled in as the engine does. */
+  readonly assets: Asset[];
   /** Members handed back to the engine, with their bytes (up to 64 MiB each). */
   readonly members: { name: string; bytes: Uint8Array }[];
 }
@@ -26,13 +29,14 @@ export async function runAnalyzer(
   content: Uint8Array | ByteSource,
 ): Promise<AnalyzerRun> {
   const source = content instanceof Uint8Array ? new BufferSource(content) : content;
-  const run: AnalyzerRun = { findings: [], inconclusive: [], notes: [], members: [] };
+  const run: AnalyzerRun = { findings: [], inconclusive: [], notes: [], assets: [], members: [] };
   const location = { path: file.path, ...(file.member === undefined ? {} : { member: file.member }) };
   await analyzer.analyzeFile!({ ...file, size: source.size, source }, {
     settings: {},
     limits: DEFAULT_LIMITS,
     fact: () => undefined,
     note: (text) => void run.notes.push(text),
+    asset: ({ position, ...asset }) => void run.assets.push({ ...asset, location: { ...location, ...position } }),
     inconclusive: (reason) => void run.inconclusive.push(reason),
     report: (rule, report) =>
       void run.findings.push(createFinding(rule, { message: report.message, location: { ...location, ...report.position }, ...(report.evidence === undefined ? {} : { evidence: report.evidence }) })),

@@ -487,6 +487,7 @@ describe('secrets analyzer limits', () => {
         fact: () => undefined,
         inconclusive: (reason) => void inconclusive.push(reason),
         note: () => undefined,
+        asset: () => undefined,
         emitMember: async () => undefined,
       },
     );

@@ -22,7 +22,7 @@ interface Slot {
 export const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
 
 function failed(status: 'error' | 'inconclusive', reason: string): FileOutcome {
-  return { findings: [], facts: [], notes: [], status, reason, directives: [] };
+  return { findings: [], facts: [], assets: [], notes: [], status, reason, directives: [] };
 }
 
 export class WorkerPool {

@@ -13,6 +13,7 @@ parentPort!.on('message', (message: TaskMessage) => {
     .catch((error: unknown) => ({
       findings: [],
       facts: [],
+      assets: [],
       notes: [],
       status: 'error' as const,
       reason: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
