@@ -14,6 +14,7 @@ import { javascriptAnalyzer } from './javascript/analyzer.js';
 import { kerasAnalyzer } from './keras/analyzer.js';
 import { mcpConfigAnalyzer } from './mcp-config/analyzer.js';
 import { mlConfigAnalyzer } from './ml-config/analyzer.js';
+import { modelCardAnalyzer } from './model-card/analyzer.js';
 import { modelSignatureAnalyzer } from './model-signature/analyzer.js';
 import { numpyAnalyzer } from './numpy/analyzer.js';
 import { onnxAnalyzer } from './onnx/analyzer.js';
@@ -39,6 +40,7 @@ export const analyzers: readonly AnyAnalyzer[] = [
   kerasAnalyzer,
   mcpConfigAnalyzer,
   mlConfigAnalyzer,
+  modelCardAnalyzer,
   modelSignatureAnalyzer,
   numpyAnalyzer,
   onnxAnalyzer,

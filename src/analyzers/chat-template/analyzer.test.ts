@@ -128,9 +128,9 @@ describe('chat-template analyzer', () => {
   });
 
   it('has nothing to say about an empty template or config', async () => {
-    expect(await asMember(new Uint8Array(0))).toEqual({ findings: [], inconclusive: [], notes: [], members: [] });
+    expect(await asMember(new Uint8Array(0))).toEqual({ findings: [], inconclusive: [], notes: [], assets: [], members: [] });
     const run = await runAnalyzer(chatTemplateAnalyzer, { path: 'm/tokenizer_config.json', type: 'json' }, Buffer.from('{}'));
-    expect(run).toEqual({ findings: [], inconclusive: [], notes: [], members: [] });
+    expect(run).toEqual({ findings: [], inconclusive: [], notes: [], assets: [], members: [] });
   });
 
   it('never renders: a template that would loop forever or recurse is only parsed', async () => {

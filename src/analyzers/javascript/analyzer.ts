@@ -8,6 +8,7 @@ import { defineAnalyzer } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
 import type { Grammar } from '../../parsers/tree-sitter.js';
 import { nodeRange, syntaxErrors, withSyntaxTree } from '../../parsers/tree-sitter.js';
+import { collectAssets } from './assets.js';
 import { buildJsModule } from './module.js';
 import { PATTERN_RULES } from './pattern-rules.js';
 import type { JsRule } from './rule.js';
@@ -55,7 +56,7 @@ export function grammarFor(path: string, type: string): Grammar {
 
 export const javascriptAnalyzer = defineAnalyzer({
   id: 'javascript',
-  version: '1',
+  version: '2',
   description:
     'Parses JavaScript and TypeScript with tree-sitter; flags LLM API keys shipped to browsers, unpinned Transformers.js downloads, MCP tool input reaching shells, and LLM output reaching eval, shells, SQL, HTML, file paths or URLs.',
   rules: JAVASCRIPT_RULES.map((rule) => rule.meta),
@@ -109,6 +110,7 @@ export const javascriptAnalyzer = defineAnalyzer({
           }),
         );
       }
+      collectAssets(module, file.member === undefined ? file.path : `${file.path}!${file.member}`, (asset, node) => context.asset({ ...asset, position: nodeRange(node) }));
     });
   },
 });

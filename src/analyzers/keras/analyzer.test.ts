@@ -203,7 +203,7 @@ describe('keras analyzer on Keras 2 H5 files', () => {
 
   it('is quiet on plain HDF5 data and Keras 3 weights files', async () => {
     const run = await h5('weights-only.h5');
-    expect(run).toEqual({ findings: [], inconclusive: [], notes: [], members: [] });
+    expect(run).toEqual({ findings: [], inconclusive: [], notes: [], assets: [], members: [] });
   });
 
   it('reads an H5 member of an archive from its bytes, reading only the parts HDF5 asks for', async () => {

@@ -329,3 +329,31 @@ describe('mcp-config reading', () => {
     expect(run.inconclusive).toHaveLength(1);
   });
 });
+
+describe('mcp-config assets', () => {
+  it('records each server as an agent tool with its command or URL, never its env, headers or URL credentials', async () => {
+    const text = dedent(`
+      {
+        "mcpServers": {
+          "github": {
+            "command": "docker",
+            "args": ["run", "-i", "--rm", "ghcr.io/github/github-mcp-server"],
+            "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_abcdefghijklmnopqrstuvwxyz0123456789" }
+          },
+          "linear": { "url": "https://user:secret@mcp.linear.app/sse?token=abc#x", "headers": { "Authorization": "Bearer abc" } }
+        }
+      }
+    `);
+    const run = await runOnText(mcpConfigAnalyzer, '.cursor/mcp.json', 'json', text);
+    expect(run.assets.map((a) => ({ kind: a.kind, name: a.name, line: a.location.startLine, ...a.properties }))).toEqual([
+      { kind: 'agent-tool', name: 'mcp:github', line: 3, framework: 'mcp', command: 'docker', args: 'run -i --rm ghcr.io/github/github-mcp-server' },
+      { kind: 'agent-tool', name: 'mcp:linear', line: 8, framework: 'mcp', url: 'https://mcp.linear.app/sse' },
+    ]);
+    expect(JSON.stringify(run.assets)).not.toMatch(/ghp_|secret|token=|Bearer/);
+  });
+
+  it('records nothing for a file with no servers', async () => {
+    const run = await runOnText(mcpConfigAnalyzer, '.vscode/mcp.json', 'json', '{ "inputs": [] }\n');
+    expect(run.assets).toEqual([]);
+  });
+});

@@ -191,3 +191,32 @@ describe(JUPYTER, () => {
     expect((await run('jupyter_server_config.py', 'python', "c.ServerApp.token = ''\nc.ServerApp.password = 'sha1:abc:def'\n")).findings).toEqual([]);
   });
 });
+
+describe('ml-config assets', () => {
+  it('records every Hub model and dataset the config names, pinned or not, with its revision', async () => {
+    const text = dedent(`
+      base_model: meta-llama/Llama-3.1-8B
+      revision_of_model: 0123456789abcdef0123456789abcdef01234567
+      tokenizer_config: ./tokenizer
+      datasets:
+        - path: tatsu-lab/alpaca
+          type: alpaca
+          revision: v1.0
+        - path: data/local.jsonl
+          type: completion
+      output_dir: ./outputs/lora
+    `);
+    const run = await runOnText(mlConfigAnalyzer, 'configs/axolotl.yml', 'yaml', text);
+    expect(run.assets.map((a) => ({ kind: a.kind, name: a.name, version: a.version, line: a.location.startLine, ...a.properties }))).toEqual([
+      { kind: 'model', name: 'meta-llama/Llama-3.1-8B', version: '0123456789abcdef0123456789abcdef01234567', line: 1, source: 'hub', pinned: 'true', key: 'base_model' },
+      { kind: 'dataset', name: 'tatsu-lab/alpaca', version: 'v1.0', line: 5, source: 'hub', pinned: 'false', key: 'path' },
+    ]);
+    expect(run.findings.map((f) => f.location.startLine)).toEqual([5]);
+  });
+
+  it("records nothing from a model's own config.json or from hosted API model names", async () => {
+    const own = await runOnText(mlConfigAnalyzer, 'models/bert/config.json', 'json', JSON.stringify({ architectures: ['BertModel'], model_type: 'bert', base_model: 'google-bert/bert-base-uncased' }));
+    const hosted = await runOnText(mlConfigAnalyzer, 'litellm.yaml', 'yaml', 'model: openai/gpt-4o\n');
+    expect([...own.assets, ...hosted.assets]).toEqual([]);
+  });
+});

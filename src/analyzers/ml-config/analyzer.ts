@@ -4,11 +4,11 @@
  * without a pinned revision; Jupyter server configs for disabled authentication. Nothing is loaded or run.
  */
 import { defineAnalyzer } from '../../core/analyzer.js';
-import type { FileCandidate } from '../../core/analyzer.js';
+import type { FileCandidate, FileContext } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
 import type { ConfigFile, ConfigRule } from './rule.js';
 import { jupyterWithoutToken } from './rules/jupyter-without-token.js';
-import { DATASET_KEYS, MODEL_KEYS, unpinnedModelReference } from './rules/unpinned-model-reference.js';
+import { DATASET_KEYS, hubReferences, MODEL_KEYS, unpinnedModelReference } from './rules/unpinned-model-reference.js';
 import { readJsonTree, readYamlTree } from './tree.js';
 
 export const CONFIG_RULES: readonly ConfigRule[] = [unpinnedModelReference, jupyterWithoutToken];
@@ -47,9 +47,30 @@ function formatOf(file: Pick<FileCandidate, 'path' | 'type'>): Format | undefine
   return file.type;
 }
 
+/** A config names a few models; a generated file with thousands is not worth listing each. */
+const MAX_ASSETS = 500;
+
+function recordHubReferences(config: ConfigFile, context: Pick<FileContext<unknown>, 'asset' | 'note'>): void {
+  let count = 0;
+  for (const reference of hubReferences(config)) {
+    if (++count > MAX_ASSETS) {
+      context.note(`more than ${MAX_ASSETS} Hub references; only the first ${MAX_ASSETS} were recorded as assets`);
+      return;
+    }
+    const { revision } = reference;
+    context.asset({
+      kind: reference.kind,
+      name: reference.id,
+      ...(revision === undefined ? {} : { version: revision.value.slice(0, 300) }),
+      position: reference.position,
+      properties: { source: 'hub', pinned: String(revision?.pinned === true), key: reference.key },
+    });
+  }
+}
+
 export const mlConfigAnalyzer = defineAnalyzer({
   id: 'ml-config',
-  version: '1',
+  version: '2',
   description: 'Checks ML configuration files: Hugging Face models and datasets referenced without a pinned revision (training, fine-tuning, adapter and serving configs), and Jupyter servers without a token or password.',
   rules: CONFIG_RULES.map((rule) => rule.meta),
   claims: (file) => formatOf(file) !== undefined,
@@ -71,5 +92,6 @@ export const mlConfigAnalyzer = defineAnalyzer({
       if ((rule === jupyterWithoutToken) !== jupyter) continue;
       rule.check(config, (report) => context.report(rule.meta, report));
     }
+    if (!jupyter) recordHubReferences(config, context);
   },
 });

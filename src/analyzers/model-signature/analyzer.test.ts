@@ -189,3 +189,23 @@ describe('model-signature/unverifiable-signature', () => {
     expect(readFileSync(join(root, 'm/model.sig'), 'utf8')).toMatch(/"hint"/);
   });
 });
+
+describe('model-signature assets', () => {
+  it('records every model file with its format, size and whether a signature covers it', async () => {
+    const weights = safetensors([0.1, 0.2, 0.3]);
+    const root = await project(
+      {
+        'models/bert/model.safetensors': weights,
+        'models/bert/config.json': CONFIG,
+        'legacy/classifier.pkl': Buffer.from([0x80, 0x02, 0x7d, 0x71, 0x00, 0x2e]),
+        'data/notes.txt': 'not a model',
+      },
+      { 'models/bert': keys.privateKeyPem },
+    );
+    const result = await scanTree(root, [modelSignatureAnalyzer]);
+    expect(result.assets).toEqual([
+      { kind: 'model', name: 'legacy/classifier.pkl', location: { path: 'legacy/classifier.pkl' }, properties: { source: 'file', format: 'pickle', size: '6', signed: 'false' } },
+      { kind: 'model', name: 'models/bert/model.safetensors', location: { path: 'models/bert/model.safetensors' }, properties: { source: 'file', format: 'safetensors', size: String(weights.length), signed: 'true' } },
+    ]);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ProjectInput } from '../../core/analyzer.js';
+import type { ProjectContext, ProjectInput } from '../../core/analyzer.js';
 import { defineAnalyzer } from '../../core/analyzer.js';
 import type { FileRecord } from '../../core/file-record.js';
 import type { FileType } from '../../core/file-type.js';
@@ -102,6 +102,20 @@ function reportUnsigned(project: ProjectInput<SignatureFact>, signatureFolders: 
   }
 }
 
+/** Every model file, for the inventory: its sniffed format, size and whether a signature covers its folder. */
+function recordModels(project: ProjectInput<SignatureFact>, signatureFolders: readonly string[], asset: ProjectContext['asset']): void {
+  for (const record of project.files) {
+    if (!isModelFile(record)) continue;
+    const signed = signatureFolders.some((folder) => within(folderOf(record.path), folder));
+    asset({
+      kind: 'model',
+      name: record.path,
+      location: { path: record.path },
+      properties: { source: 'file', format: record.type, ...(record.size === undefined ? {} : { size: String(record.size) }), signed: String(signed) },
+    });
+  }
+}
+
 async function verifyOne(fact: SignatureFact, publicKeyPem: string, settings: Settings, report: Report): Promise<void> {
   const location = { path: fact.path };
   let text: string;
@@ -154,7 +168,7 @@ async function verifyOne(fact: SignatureFact, publicKeyPem: string, settings: Se
 
 export const modelSignatureAnalyzer = defineAnalyzer<SignatureFact>({
   id: 'model-signature',
-  version: '1',
+  version: '2',
   description: 'Checks that model folders carry an OpenSSF model-signing signature, and verifies it with the configured public key.',
   rules: [signatureMismatch, unsignedModel, unverifiableSignature],
   settingsSchema: {
@@ -186,7 +200,9 @@ export const modelSignatureAnalyzer = defineAnalyzer<SignatureFact>({
     const settings = settingsOf(context.settings);
     const report: Report = (rule, r) => context.report(rule, r);
     const signatures = project.facts.map((entry) => entry.fact).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    reportUnsigned(project, signatures.map((s) => folderOf(s.path)), settings, report);
+    const signatureFolders = signatures.map((s) => folderOf(s.path));
+    recordModels(project, signatureFolders, (asset) => context.asset(asset));
+    reportUnsigned(project, signatureFolders, settings, report);
     if (settings.publicKey === undefined || signatures.length === 0) return;
     const publicKeyPem = readPublicKey(settings.publicKey);
     for (const fact of signatures) await verifyOne(fact, publicKeyPem, settings, report);

@@ -7,6 +7,7 @@ import { defineAnalyzer } from '../../core/analyzer.js';
 import type { Position } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
 import { nodeRange, syntaxErrors, withSyntaxTree } from '../../parsers/tree-sitter.js';
+import { collectAssets } from './assets.js';
 import { buildPythonModule } from './module.js';
 import type { NotebookCode } from './notebook.js';
 import { notebookCode } from './notebook.js';
@@ -37,7 +38,7 @@ function notebookLineMap(notebook: NotebookCode): LineMap {
 
 export const pythonAnalyzer = defineAnalyzer({
   id: 'python',
-  version: '1',
+  version: '2',
   description: 'Parses Python files and notebook code cells with tree-sitter; flags unsafe model loading, remote code, unpinned hub downloads, dangerous agent tools, exposed services, and LLM output reaching code, shell, SQL, HTML, paths or URLs.',
   rules: PYTHON_RULES.map((rule) => rule.meta),
   runsInWorker: true,
@@ -87,6 +88,7 @@ export const pythonAnalyzer = defineAnalyzer({
           }),
         );
       }
+      collectAssets(module, file.member === undefined ? file.path : `${file.path}!${file.member}`, (asset, node) => context.asset({ ...asset, position: mapLines(nodeRange(node)) }));
     });
   },
 });

@@ -3,17 +3,17 @@ import type { JsRule } from '../rule.js';
 import { snippet } from '../rule.js';
 import { lastSegment, objectProperty, stringValue, unwrap } from '../module.js';
 
-const MODULES = ['@huggingface/transformers', '@xenova/transformers'];
-const COMMIT = /^[0-9a-f]{40}$/i;
+export const TRANSFORMERS_MODULES = ['@huggingface/transformers', '@xenova/transformers'];
+export const COMMIT = /^[0-9a-f]{40}$/i;
 /** Local folders and files, and URLs: not Hub repository ids. */
-const NOT_A_REPO = /^(?:\.{0,2}\/|[a-z]:[\\/]|[a-z][a-z0-9+.-]*:\/\/|~)/i;
+export const NOT_A_REPO = /^(?:\.{0,2}\/|[a-z]:[\\/]|[a-z][a-z0-9+.-]*:\/\/|~)/i;
 
-function transformersModule(resolved: string | undefined): boolean {
-  return !!resolved && MODULES.some((module) => resolved === module || resolved.startsWith(`${module}.`));
+export function transformersModule(resolved: string | undefined): boolean {
+  return !!resolved && TRANSFORMERS_MODULES.some((module) => resolved === module || resolved.startsWith(`${module}.`));
 }
 
 /** The revision option: absent, a literal, or something else (a variable we cannot judge). */
-function revisionOf(options: SyntaxNode | undefined): { kind: 'absent' } | { kind: 'literal'; value: string } | { kind: 'unknown' } {
+export function revisionOf(options: SyntaxNode | undefined): { kind: 'absent' } | { kind: 'literal'; value: string } | { kind: 'unknown' } {
   if (!options) return { kind: 'absent' };
   const object = unwrap(options);
   if (object.type !== 'object') return { kind: 'unknown' };
@@ -36,7 +36,7 @@ export const unpinnedHubDownload: JsRule = {
     fix: "Pass { revision: '<40-character commit sha>' } to pin the exact files, or download the model once, review it, and serve it from your own host with env.allowRemoteModels = false.",
   },
   check(module, report) {
-    if (!MODULES.some((name) => module.importedModules.has(name))) return;
+    if (!TRANSFORMERS_MODULES.some((name) => module.importedModules.has(name))) return;
     // A file that turns remote models off loads only local copies.
     for (const assignment of module.assignments) {
       const left = assignment.childForFieldName('left');

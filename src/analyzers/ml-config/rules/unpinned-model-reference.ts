@@ -2,7 +2,7 @@ import type { Position } from '../../../core/analyzer.js';
 import type { ConfigEntry, ConfigNode } from '../tree.js';
 import { maps } from '../tree.js';
 import { isHubId } from '../hub-id.js';
-import type { ConfigRule } from '../rule.js';
+import type { ConfigFile, ConfigRule } from '../rule.js';
 
 /** Keys whose value `from_pretrained` (or a trainer built on it) downloads. */
 export const MODEL_KEYS = new Set([
@@ -64,6 +64,38 @@ function isModelOwnConfig(name: string, root: ConfigNode): boolean {
   return name === 'config.json' && root.kind === 'map' && root.entries.some((entry) => entry.key === 'architectures' || entry.key === 'model_type');
 }
 
+/** A Hub repository a config names under a model or dataset key, with the revision that applies to it. */
+export interface HubReference {
+  readonly key: string;
+  readonly id: string;
+  readonly kind: 'model' | 'dataset';
+  readonly revision?: { readonly value: string; readonly pinned: boolean };
+  readonly position: Position;
+}
+
+/** Every Hub reference in the config, pinned or not (a model's own config.json names none). */
+export function* hubReferences(file: ConfigFile): Generator<HubReference> {
+  for (const root of file.roots) {
+    if (isModelOwnConfig(file.name, root)) continue;
+    for (const { map, parentKey } of skipping(root)) {
+      const inDatasetList = parentKey !== undefined && DATASET_LISTS.has(parentKey);
+      for (const entry of map.entries) {
+        const isModel = MODEL_KEYS.has(entry.key);
+        const isDataset = DATASET_KEYS.has(entry.key) || (inDatasetList && (entry.key === 'path' || entry.key === 'name'));
+        if (!isModel && !isDataset) continue;
+        const kind = isDataset ? 'dataset' : 'model';
+        const revision = revisionOf(map.entries, kind, inDatasetList);
+        const values = entry.value.kind === 'seq' ? entry.value.items.flatMap((item) => scalarString(item) ?? []) : [scalarString(entry.value)].flatMap((v) => v ?? []);
+        for (const value of values) {
+          const id = value.value.trim();
+          if (!isHubId(id)) continue;
+          yield { key: entry.key, id, kind, ...(revision === undefined ? {} : { revision }), position: value.position };
+        }
+      }
+    }
+  }
+}
+
 export const unpinnedModelReference: ConfigRule = {
   meta: {
     id: 'ml-config/unpinned-model-reference',
@@ -77,31 +109,16 @@ export const unpinnedModelReference: ConfigRule = {
   },
   check(file, report) {
     let count = 0;
-    for (const root of file.roots) {
-      if (isModelOwnConfig(file.name, root)) continue;
-      for (const { map, parentKey } of skipping(root)) {
-        const inDatasetList = parentKey !== undefined && DATASET_LISTS.has(parentKey);
-        for (const entry of map.entries) {
-          const isModel = MODEL_KEYS.has(entry.key);
-          const isDataset = DATASET_KEYS.has(entry.key) || (inDatasetList && (entry.key === 'path' || entry.key === 'name'));
-          if (!isModel && !isDataset) continue;
-          const revision = revisionOf(map.entries, isDataset ? 'dataset' : 'model', inDatasetList);
-          if (revision?.pinned) continue;
-          const values = entry.value.kind === 'seq' ? entry.value.items.flatMap((item) => scalarString(item) ?? []) : [scalarString(entry.value)].flatMap((v) => v ?? []);
-          for (const value of values) {
-            const id = value.value.trim();
-            if (!isHubId(id)) continue;
-            if (++count > MAX_FINDINGS) return;
-            const what = isDataset ? 'dataset' : 'model';
-            const why = revision ? `its revision "${revision.value}" is a branch or tag, not a commit` : 'no revision pins it to a commit';
-            report({
-              message: `${entry.key} "${id}" loads a Hugging Face Hub ${what} and ${why}: whatever the repository holds at run time is used, including a replaced or poisoned version.`,
-              evidence: `${entry.key}: ${id}`,
-              position: value.position,
-            });
-          }
-        }
-      }
+    for (const reference of hubReferences(file)) {
+      const { key, id, kind, revision } = reference;
+      if (revision?.pinned) continue;
+      if (++count > MAX_FINDINGS) return;
+      const why = revision ? `its revision "${revision.value}" is a branch or tag, not a commit` : 'no revision pins it to a commit';
+      report({
+        message: `${key} "${id}" loads a Hugging Face Hub ${kind} and ${why}: whatever the repository holds at run time is used, including a replaced or poisoned version.`,
+        evidence: `${key}: ${id}`,
+        position: reference.position,
+      });
     }
   },
 };

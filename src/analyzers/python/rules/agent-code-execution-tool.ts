@@ -4,7 +4,7 @@ import { isTrueKeyword } from '../module.js';
 import { langchainClassCall, loadToolsNames } from './agent-dangerous-requests.js';
 
 /** LangChain classes that run Python or shell commands the model writes. */
-const CODE_TOOLS: ReadonlyMap<string, string> = new Map([
+export const CODE_TOOLS: ReadonlyMap<string, string> = new Map([
   ['PythonREPLTool', 'runs Python code written by the model'],
   ['PythonAstREPLTool', 'runs Python code written by the model'],
   ['PythonREPL', 'runs Python code it is given, typically written by the model'],
@@ -15,7 +15,7 @@ const CODE_TOOLS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** load_tools names of the same tools. */
-const CODE_TOOL_NAMES = new Set(['python_repl', 'terminal', 'llm-math']);
+export const CODE_TOOL_NAMES = new Set(['python_repl', 'terminal', 'llm-math']);
 
 export const agentCodeExecutionTool: PythonRule = {
   meta: {

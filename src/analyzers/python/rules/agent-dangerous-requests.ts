@@ -34,7 +34,7 @@ export function loadToolsNames(call: CallSite): string[] {
 }
 
 /** LangChain classes that let the model send HTTP requests to any URL. */
-const REQUEST_TOOLS = new Set([
+export const REQUEST_TOOLS = new Set([
   'RequestsToolkit',
   'OpenAPIToolkit',
   'RequestsGetTool',
@@ -45,7 +45,7 @@ const REQUEST_TOOLS = new Set([
   'APIChain',
   'OpenAPIEndpointChain',
 ]);
-const REQUEST_TOOL_NAMES = new Set(['requests', 'requests_all', 'requests_get', 'requests_post', 'requests_patch', 'requests_put', 'requests_delete']);
+export const REQUEST_TOOL_NAMES = new Set(['requests', 'requests_all', 'requests_get', 'requests_post', 'requests_patch', 'requests_put', 'requests_delete']);
 
 export const agentDangerousRequests: PythonRule = {
   meta: {

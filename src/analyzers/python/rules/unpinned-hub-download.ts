@@ -4,7 +4,7 @@ import type { CallSite } from '../module.js';
 import { argumentFor, lastSegment, literalValue } from '../module.js';
 
 /** The rule runs only when one of these is imported: otherwise `from_pretrained` is someone else's API. */
-const HUB_LIBRARIES = new Set(['transformers', 'huggingface_hub', 'datasets', 'diffusers', 'sentence_transformers', 'peft', 'optimum', 'timm']);
+export const HUB_LIBRARIES = new Set(['transformers', 'huggingface_hub', 'datasets', 'diffusers', 'sentence_transformers', 'peft', 'optimum', 'timm']);
 
 /** Hub downloads by resolved name: the index of the positional repo id and its keyword name. */
 const DOWNLOADS: ReadonlyMap<string, readonly [number, string]> = new Map([
@@ -19,16 +19,16 @@ const DOWNLOADS: ReadonlyMap<string, readonly [number, string]> = new Map([
 ]);
 
 /** Builders shipped inside `datasets`: they read local or given files, not a hub repository. */
-const PACKAGED_DATASET_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'sql', 'generator', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'xml', 'spark', 'cache']);
+export const PACKAGED_DATASET_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'sql', 'generator', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'xml', 'spark', 'cache']);
 
-const FULL_COMMIT = /^[0-9a-f]{40}$/i;
+export const FULL_COMMIT = /^[0-9a-f]{40}$/i;
 
 /** A literal that names a place on disk rather than a hub repository. */
-function isLocalPath(id: string): boolean {
+export function isLocalPath(id: string): boolean {
   return /^(\.{1,2}([/\\]|$)|[/\\~]|[A-Za-z]:[/\\])/.test(id) || id.includes('\\') || /\.(bin|pt|pth|safetensors|gguf|onnx|json|csv|parquet|txt|jsonl)$/i.test(id);
 }
 
-function repoArgument(call: CallSite): { node: ReturnType<typeof argumentFor>; kind: 'model' | 'dataset' | 'repository' } | undefined {
+export function repoArgument(call: CallSite): { node: ReturnType<typeof argumentFor>; kind: 'model' | 'dataset' | 'repository' } | undefined {
   const callee = call.callee;
   if (callee !== undefined) {
     const spec = DOWNLOADS.get(callee);
