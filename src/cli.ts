@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /** @module The aigis command line. Any error becomes one line on stderr and an exit code. */
 import { Command, CommanderError } from 'commander';
+import { bomCommand } from './commands/bom/index.js';
+import { initCommand } from './commands/init/index.js';
 import { keygenCommand } from './commands/keygen/index.js';
 import { rulesCommand } from './commands/rules/index.js';
 import { scanCommand } from './commands/scan/index.js';
@@ -42,10 +44,12 @@ const program = configure(new Command('aigis'), '')
   .version(AIGIS_VERSION, '-v, --version', 'print the version')
   .showSuggestionAfterError(true);
 program.addCommand(configure(scanCommand(), 'scan'));
+program.addCommand(configure(bomCommand(), 'bom'));
 program.addCommand(configure(rulesCommand(), 'rules'));
 program.addCommand(configure(keygenCommand(), 'keygen'));
 program.addCommand(configure(signCommand(), 'sign'));
 program.addCommand(configure(verifyCommand(), 'verify'));
+program.addCommand(configure(initCommand(), 'init'));
 
 try {
   await program.parseAsync(process.argv);
