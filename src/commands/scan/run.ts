@@ -2,8 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { ANALYZER_MODULE_URL, analyzers } from '../../analyzers/index.js';
-import type { AigisConfig } from '../../core/config/types.js';
-import { defaultConfig, findConfigFile } from '../../core/config/defaults.js';
 import { applyPolicy } from '../../core/policy/apply.js';
 import { parseBaseline } from '../../core/policy/baseline.js';
 import { exitCodeFor } from '../../core/policy/exit-code.js';
@@ -13,7 +11,7 @@ import { scan } from '../../engine/scan.js';
 import { colorWanted } from '../../lib/ansi.js';
 import type { ReportFormat } from '../../reporters/formats.js';
 import { reporters } from '../../reporters/index.js';
-import { configContext } from '../config-context.js';
+import { loadConfig } from '../config-context.js';
 import { UsageError } from '../usage-error.js';
 import { AIGIS_VERSION } from '../version.js';
 import { writeOutput } from '../write-output.js';
@@ -35,15 +33,6 @@ export interface ScanFlags {
   jobs?: number;
 }
 
-async function loadConfig(flags: ScanFlags, scanRoot: string): Promise<AigisConfig> {
-  const context = configContext();
-  const path = flags.config ?? findConfigFile(scanRoot);
-  if (path === undefined) return defaultConfig(context);
-  // The YAML parser and the schema validator load only when there is a file to check.
-  const { loadConfigFile } = await import('../../core/config/load.js');
-  return loadConfigFile(path, context);
-}
-
 function loadBaseline(path: string | undefined): { source: string; fingerprints: ReadonlySet<string> } | undefined {
   if (path === undefined) return undefined;
   let text: string;
@@ -59,7 +48,7 @@ const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'
 
 export async function runScan(paths: string[], flags: ScanFlags): Promise<void> {
   const { scanRoot, roots, projectRoots } = resolveScanRoots(paths.length > 0 ? paths : ['.'], process.cwd());
-  const config = await loadConfig(flags, scanRoot);
+  const config = await loadConfig(scanRoot, flags.config);
   const baseline = loadBaseline(flags.baseline);
   const showProgress = flags.progress && !flags.quiet && process.stderr.isTTY === true;
   const progress = showProgress ? progressLine(process.stderr) : undefined;
