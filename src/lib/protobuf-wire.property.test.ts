@@ -3,16 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BufferSource } from './byte-source.js';
 import type { WireField } from './protobuf-wire.js';
 import { FIXED32, FIXED64, LEN, ProtobufWireError, VARINT, WireReader } from './protobuf-wire.js';
+import { varint } from '../../test/support/varint.js';
 
-function varint(value: number): number[] {
-  const bytes: number[] = [];
-  while (value >= 0x80) {
-    bytes.push((value % 0x80) | 0x80);
-    value = Math.floor(value / 0x80);
-  }
-  bytes.push(value);
-  return bytes;
-}
 
 type Field = { number: number; wireType: typeof VARINT; value: number } | { number: number; wireType: typeof LEN | typeof FIXED32 | typeof FIXED64; payload: Uint8Array };
 

@@ -5,6 +5,7 @@
  * neither hangs, nor crashes, nor allocates past what the input and the budgets allow.
  */
 import fc from 'fast-check';
+import { varint } from './varint.js';
 
 export type Mutation =
   | { readonly kind: 'truncate'; readonly at: number }
@@ -43,15 +44,6 @@ function index(length: number, at: number): number {
   return at < 0 ? Math.max(0, length + at) : at % length;
 }
 
-function varint(value: number): number[] {
-  const bytes: number[] = [];
-  while (value >= 0x80) {
-    bytes.push((value % 0x80) | 0x80);
-    value = Math.floor(value / 0x80);
-  }
-  bytes.push(value);
-  return bytes;
-}
 
 /** Applies mutations in order to a copy of `input`. */
 export function mutate(input: Uint8Array, list: readonly Mutation[]): Uint8Array {

@@ -6,19 +6,11 @@ import { runAnalyzer } from '../../../test/support/run-analyzer.js';
 import { BufferSource } from '../../lib/byte-source.js';
 import { onnxAnalyzer } from './analyzer.js';
 import { MAX_MESSAGE_DEPTH, readOnnxModel } from './onnx-model.js';
+import { varint } from '../../../test/support/varint.js';
 
 const folder = new URL('../../../test/fixtures/onnx/', import.meta.url);
 const fixtures = readdirSync(folder).filter((name) => name.endsWith('.onnx')).map((name) => readFileSync(new URL(name, folder)));
 
-function varint(value: number): number[] {
-  const bytes: number[] = [];
-  while (value >= 0x80) {
-    bytes.push((value % 0x80) | 0x80);
-    value = Math.floor(value / 0x80);
-  }
-  bytes.push(value);
-  return bytes;
-}
 
 const field = (number: number, payload: Uint8Array) => Uint8Array.from([number * 8 + 2, ...varint(payload.length), ...payload]);
 
