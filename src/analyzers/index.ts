@@ -3,6 +3,7 @@
  * here. Pool workers import this module by URL, so it must stay free of side effects.
  */
 import type { AnyAnalyzer } from '../core/analyzer.js';
+import { aiFilesAnalyzer } from './ai-files/analyzer.js';
 import { chatTemplateAnalyzer } from './chat-template/analyzer.js';
 import { compressedAnalyzer } from './compressed/analyzer.js';
 import { dependenciesAnalyzer } from './dependencies/analyzer.js';
@@ -29,6 +30,7 @@ import { tensorflowAnalyzer } from './tensorflow/analyzer.js';
 import { zipAnalyzer } from './zip/analyzer.js';
 
 export const analyzers: readonly AnyAnalyzer[] = [
+  aiFilesAnalyzer,
   chatTemplateAnalyzer,
   compressedAnalyzer,
   dependenciesAnalyzer,
