@@ -1,6 +1,6 @@
 /** @module `aigis bom` at work: roots -> config -> engine -> file hashes -> CycloneDX JSON. */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { ANALYZER_MODULE_URL, analyzers } from '../../analyzers/index.js';
 import { EXIT_INCOMPLETE } from '../../core/policy/exit-code.js';
@@ -24,7 +24,6 @@ export interface BomFlags {
   jobs?: number;
 }
 
-const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'));
 
 const MANIFEST_LIMIT = 1024 * 1024;
 
@@ -114,7 +113,7 @@ export async function runBom(path: string | undefined, flags: BomFlags): Promise
   const result = await scan({
     scanRoot,
     roots,
-    projectRoots: projectRoots.map((root) => toPosix(relative(scanRoot, root))),
+    projectRoots,
     analyzers,
     analyzerModule: ANALYZER_MODULE_URL,
     config,

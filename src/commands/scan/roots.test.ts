@@ -9,7 +9,7 @@ afterAll(() => removeTree(root));
 
 describe('resolveScanRoots', () => {
   it('uses a single folder as the scan root and project', () => {
-    expect(resolveScanRoots(['a'], root)).toEqual({ scanRoot: join(root, 'a'), roots: [join(root, 'a')], projectRoots: [join(root, 'a')] });
+    expect(resolveScanRoots(['a'], root)).toEqual({ scanRoot: join(root, 'a'), roots: [join(root, 'a')], projectRoots: [''] });
   });
 
   it('uses the folder of a single file, which is no project', () => {
@@ -20,7 +20,7 @@ describe('resolveScanRoots', () => {
     expect(resolveScanRoots(['a', 'a/b', 'a/b/model.pkl', 'd', 'link'], root)).toEqual({
       scanRoot: root,
       roots: [join(root, 'a'), join(root, 'd')],
-      projectRoots: [join(root, 'a'), join(root, 'd')],
+      projectRoots: ['a', 'd'],
     });
   });
 

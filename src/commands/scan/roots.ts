@@ -7,7 +7,10 @@ export interface ScanRoots {
   /** Real path of the deepest folder holding every root; all reported paths are relative to it. */
   readonly scanRoot: string;
   readonly roots: readonly string[];
-  /** The roots that are folders: each gets the project-level checks. */
+  /**
+   * The roots that are folders, each of which gets the project-level checks: relative to `scanRoot` and
+   * `/`-separated (`''` for the scan root itself), as the engine takes them.
+   */
   readonly projectRoots: readonly string[];
 }
 
@@ -48,6 +51,6 @@ export function resolveScanRoots(paths: readonly string[], cwd: string): ScanRoo
   return {
     scanRoot,
     roots: distinct.map((r) => r.real),
-    projectRoots: distinct.filter((r) => r.isDirectory).map((r) => r.real),
+    projectRoots: distinct.filter((r) => r.isDirectory).map((r) => relative(scanRoot, r.real).split(sep).join('/')),
   };
 }

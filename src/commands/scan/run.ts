@@ -1,6 +1,5 @@
 /** @module `aigis scan` at work: roots -> config -> engine -> policy -> reporter -> exit code. */
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 import { ANALYZER_MODULE_URL, analyzers } from '../../analyzers/index.js';
 import { applyPolicy } from '../../core/policy/apply.js';
 import { parseBaseline } from '../../core/policy/baseline.js';
@@ -44,7 +43,6 @@ function loadBaseline(path: string | undefined): { source: string; fingerprints:
   return { source: path, fingerprints: parseBaseline(text, path) };
 }
 
-const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'));
 
 export async function runScan(paths: string[], flags: ScanFlags): Promise<void> {
   const { scanRoot, roots, projectRoots } = resolveScanRoots(paths.length > 0 ? paths : ['.'], process.cwd());
@@ -56,7 +54,7 @@ export async function runScan(paths: string[], flags: ScanFlags): Promise<void> 
   const result = await scan({
     scanRoot,
     roots,
-    projectRoots: projectRoots.map((root) => toPosix(relative(scanRoot, root))),
+    projectRoots,
     analyzers,
     analyzerModule: ANALYZER_MODULE_URL,
     config,
