@@ -12,6 +12,7 @@ import { suspiciousAttributeAccess } from './rules/suspicious-attribute-access.j
 import type { TemplateSource, TemplateText } from './sources.js';
 import { labelOf, templateSource, templatesInJson } from './sources.js';
 import { scanTokens } from './token-scan.js';
+import { LineIndex } from '../../lib/line-index.js';
 
 export const CHAT_TEMPLATE_RULES: readonly ChatTemplateRule[] = [sandboxEscape, suspiciousAttributeAccess];
 
@@ -19,24 +20,19 @@ export const CHAT_TEMPLATE_RULES: readonly ChatTemplateRule[] = [sandboxEscape, 
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 
-function lineAndColumn(text: string, index: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { startLine: line, startColumn: index - lineStart + 1 };
-}
-
 /** Positions in the file: lines for files, byte offsets inside a member (a GGUF value). */
 function locator(source: TemplateSource, fileText: string, templateText: string): TemplateAnalysis['locate'] {
+  let lines: LineIndex | undefined;
+  const inFile = (index: number): Position => {
+    const at = (lines ??= new LineIndex(fileText)).at(index);
+    return { startLine: at.line, startColumn: at.column };
+  };
   return (index, needle) => {
-    if (source === 'jinja') return index !== undefined && index >= 0 ? lineAndColumn(fileText, index) : undefined;
+    if (source === 'jinja') return index !== undefined && index >= 0 ? inFile(index) : undefined;
     if (source === 'member') return index !== undefined && index >= 0 ? { offset: Buffer.byteLength(templateText.slice(0, index)) } : undefined;
     // A template inside JSON: find the text as written in the file, if it is not escaped there.
     const at = needle === undefined ? -1 : fileText.indexOf(needle);
-    return at >= 0 ? lineAndColumn(fileText, at) : undefined;
+    return at >= 0 ? inFile(at) : undefined;
   };
 }
 

@@ -7,6 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { Position } from '../../core/analyzer.js';
 import { baseName } from './rule.js';
 import { jsonDepth } from '../../lib/json-depth.js';
+import { LineIndex } from '../../lib/line-index.js';
 
 export type DependencyFileKind = 'requirements' | 'constraints' | 'pyproject' | 'package-json' | 'pipfile';
 
@@ -117,16 +118,6 @@ export function readPipfile(path: string, text: string): ManifestResult {
 /** Deeper JSON than this is not a package.json anyone wrote; jsonc-parser recurses, so it is never parsed. */
 const MAX_JSON_DEPTH = 256;
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 const NPM_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies'];
 
 export function readPackageJson(path: string, text: string): ManifestResult {
@@ -150,7 +141,7 @@ export function readPackageJson(path: string, text: string): ManifestResult {
     first ??= { section: key.value, offset: key.offset, length: key.length };
   }
   if (!first) return errors.length > 0 ? { problem: 'not valid JSON' } : {};
-  const start = lineColumn(text, first.offset);
+  const start = new LineIndex(text).at(first.offset);
   return {
     fact: {
       kind: 'manifest',

@@ -9,6 +9,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { AssetReport } from '../../core/asset.js';
 import { jsonDepth } from '../../lib/json-depth.js';
 import type { RequirementsFile } from './requirements.js';
+import { LineIndex } from '../../lib/line-index.js';
 
 export type Ecosystem = 'pypi' | 'npm';
 export type Scope = 'runtime' | 'dev' | 'optional';
@@ -229,23 +230,6 @@ export function pyprojectPackages(text: string): PackageInfo[] {
 const NPM_SECTIONS: readonly [string, Scope][] = [['dependencies', 'runtime'], ['devDependencies', 'dev'], ['optionalDependencies', 'optional']];
 const EXACT_NPM = /^\s*=?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\s*$/;
 
-function offsetToLineColumn(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** Dependencies of a package.json already known to be shallow enough to parse (the manifest reader checked). */
 export function packageJsonPackages(text: string): PackageInfo[] {
   if (jsonDepth(text) > 256) return [];
@@ -256,7 +240,7 @@ export function packageJsonPackages(text: string): PackageInfo[] {
     return [];
   }
   if (!root || root.type !== 'object') return [];
-  const starts = lineStarts(text);
+  const lines = new LineIndex(text);
   const out: PackageInfo[] = [];
   for (const property of root.children ?? []) {
     const [key, value] = property.children ?? [];
@@ -267,7 +251,7 @@ export function packageJsonPackages(text: string): PackageInfo[] {
       if (!nameNode || typeof nameNode.value !== 'string' || out.length >= MAX_PACKAGES) continue;
       const spec = typeof specNode?.value === 'string' ? specNode.value : '';
       const exact = EXACT_NPM.exec(spec);
-      const at = offsetToLineColumn(starts, nameNode.offset);
+      const at = lines.at(nameNode.offset);
       out.push({
         ecosystem: 'npm',
         name: nameNode.value,

@@ -4,6 +4,7 @@
  * (intended uses, limitations, training data, evaluation). Text only: nothing is rendered or fetched.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { LineIndex } from '../../lib/line-index.js';
 
 /** Front matter is metadata: a few KiB. Beyond this it is not parsed (and the card says why). */
 export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
@@ -92,12 +93,6 @@ export function frontMatterBounds(text: string): { start: number; end: number; c
   return { start: first[0].length, end: Math.min(text.length, limit), closed: false };
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 function readFrontMatter(text: string): { meta?: Record<string, unknown>; problem?: FrontMatterProblem; bodyStart: number; present: boolean } {
   const bounds = frontMatterBounds(text);
   if (!bounds) return { bodyStart: 0, present: false };
@@ -116,7 +111,7 @@ function readFrontMatter(text: string): { meta?: Record<string, unknown>; proble
   const bodyStart = text.indexOf('\n', bounds.end) + 1 || text.length;
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const firstLine = lineAt(text, bounds.start);
+  const firstLine = new LineIndex(text).at(bounds.start).line;
   const error = doc.errors[0];
   if (error) {
     const at = lineCounter.linePos(error.pos[0]).line;

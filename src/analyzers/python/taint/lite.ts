@@ -5,6 +5,7 @@
  * anonymous tokens that fill a field (a binary operator) are kept.
  */
 import type { SyntaxNode } from '../../../parsers/tree-sitter.js';
+import { LineIndex } from '../../../lib/line-index.js';
 
 export interface LiteNode {
   readonly type: string;
@@ -99,19 +100,8 @@ export function liteTree(root: SyntaxNode): LiteTree {
         current = parents.pop()!;
       }
     }
-    let starts: number[] | undefined;
-    const line = (node: LiteNode) => {
-      starts ??= lineStarts(source);
-      const at = node.start - offset;
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid]! <= at) low = mid;
-        else high = mid - 1;
-      }
-      return low + 1 + baseRow;
-    };
+    let lines: LineIndex | undefined;
+    const line = (node: LiteNode) => (lines ??= new LineIndex(source)).at(node.start - offset).line + baseRow;
     return { root: top, text: (node) => source.slice(node.start - offset, node.end - offset), line };
   } finally {
     cursor.delete();
@@ -127,8 +117,3 @@ export function namedChildren(node: LiteNode): LiteNode[] {
   return node.children.filter((child) => child.named);
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
