@@ -2,6 +2,7 @@
 /** @module The aigis command line. Any error becomes one line on stderr and an exit code. */
 import { Command, CommanderError } from 'commander';
 import { bomCommand } from './commands/bom/index.js';
+import { checkCommand } from './commands/check/index.js';
 import { initCommand } from './commands/init/index.js';
 import { keygenCommand } from './commands/keygen/index.js';
 import { rulesCommand } from './commands/rules/index.js';
@@ -44,6 +45,7 @@ const program = configure(new Command('aigis'), '')
   .version(AIGIS_VERSION, '-v, --version', 'print the version')
   .showSuggestionAfterError(true);
 program.addCommand(configure(scanCommand(), 'scan'));
+program.addCommand(configure(checkCommand(), 'check'));
 program.addCommand(configure(bomCommand(), 'bom'));
 program.addCommand(configure(rulesCommand(), 'rules'));
 program.addCommand(configure(keygenCommand(), 'keygen'));

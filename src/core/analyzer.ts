@@ -4,7 +4,8 @@
  * output and never calls another analyzer: containers hand their members back to the engine.
  */
 import type { ByteSource } from '../lib/byte-source.js';
-import type { AssetReport } from './asset.js';
+import type { Asset, AssetReport } from './asset.js';
+import type { EvidenceReport } from './evidence.js';
 import type { ScanLimits } from './config/types.js';
 import type { FileRecord } from './file-record.js';
 import type { FileType } from './file-type.js';
@@ -67,6 +68,11 @@ export interface ProjectInput<Fact> {
   readonly files: readonly FileRecord[];
   /** The facts this analyzer kept during the file pass, for files under the project folder. */
   readonly facts: readonly ProjectFact<Fact>[];
+  /**
+   * The AI assets every analyzer's file pass recorded under the project folder (not those of other project
+   * passes), so a document can be checked against the inventory.
+   */
+  readonly assets: readonly Asset[];
 }
 
 export interface ProjectContext {
@@ -74,6 +80,8 @@ export interface ProjectContext {
   report(rule: RuleMeta, report: { message: string; location: Location; evidence?: string }): void;
   /** Records an AI asset found by looking at the project as a whole (a lockfile's packages, say). */
   asset(asset: Omit<AssetReport, 'position'> & { location: Location }): void;
+  /** Records what was found for a conformance check (`aigis check`); the check id must be in the catalogue. */
+  evidence(evidence: EvidenceReport): void;
 }
 
 export interface Analyzer<Fact = unknown> {

@@ -1,5 +1,6 @@
 /** @module ScanReport: everything a reporter receives. Reporters never look anything up elsewhere. */
 import { PRINCIPLES } from './catalogue.js';
+import type { ConformanceReport } from './conformance/evaluate.js';
 import type { FileRecord, FileStatus } from './file-record.js';
 import { countByStatus } from './file-record.js';
 import type { Finding } from './finding.js';
@@ -32,6 +33,8 @@ export interface ScanReport {
   readonly summary: ScanSummary;
   /** Metadata of every rule that ran, for SARIF rule descriptors and HTML help. */
   readonly rules: readonly RuleMeta[];
+  /** The conformance view of the same scan, for reports that show it (HTML); not part of the JSON report. */
+  readonly conformance?: ConformanceReport;
 }
 
 export function summarize(

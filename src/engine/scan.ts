@@ -4,6 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { compareAssets, type Asset } from '../core/asset.js';
+import { findCheck } from '../core/conformance/checks.js';
+import { compareEvidence, type Evidence } from '../core/evidence.js';
 import type { AnyAnalyzer, FileCandidate, ProjectFact } from '../core/analyzer.js';
 import { analyzerClaims } from '../core/analyzer.js';
 import type { AigisConfig } from '../core/config/types.js';
@@ -13,6 +15,7 @@ import { createFinding, fingerprintFindings } from '../core/finding.js';
 import type { Notice } from '../core/policy/apply.js';
 import type { InlineDirective } from '../core/policy/inline.js';
 import type { FactRecord, FileOutcome, FileTask } from './analyze-file.js';
+import { printable } from '../lib/printable.js';
 import { analyzeFileTask } from './analyze-file.js';
 import { discoverBatches } from './discover.js';
 import { WorkerPool } from './pool/pool.js';
@@ -47,6 +50,8 @@ export interface ScanResult {
   readonly findings: Finding[];
   /** AI assets the analyzers recorded, in a stable order. */
   readonly assets: Asset[];
+  /** What the project passes found for the conformance checks, in a stable order. */
+  readonly evidence: Evidence[];
   readonly files: FileRecord[];
   readonly directives: Map<string, InlineDirective[]>;
   readonly notices: Notice[];
@@ -64,6 +69,9 @@ const SNIFF_REFILL = 64;
 
 /** Files being analysed at once: enough to keep the pool busy, few enough to bound memory. */
 const IN_FLIGHT = 64;
+
+/** Evidence summaries and shortfalls are one line; longer text is cut. */
+const MAX_EVIDENCE_TEXT = 400;
 
 function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -212,10 +220,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   records.sort(byPath);
+  const evidence: Evidence[] = [];
+  const fileAssets = [...assets];
   for (const root of options.projectRoots) {
-    await runProjectPass(root, options, records, facts, findings, assets, notices);
+    await runProjectPass(root, options, records, facts, fileAssets, { findings, assets, evidence, notices });
   }
-  return { findings: fingerprintFindings(findings), assets: assets.sort(compareAssets), files: records, directives, notices };
+  return {
+    findings: fingerprintFindings(findings),
+    assets: assets.sort(compareAssets),
+    evidence: evidence.sort(compareEvidence),
+    files: records,
+    directives,
+    notices,
+  };
 }
 
 async function runProjectPass(
@@ -223,12 +240,13 @@ async function runProjectPass(
   options: ScanOptions,
   records: readonly FileRecord[],
   facts: readonly FactRecord[],
-  findings: UnfingerprintedFinding[],
-  assets: Asset[],
-  notices: Notice[],
+  fileAssets: readonly Asset[],
+  out: { findings: UnfingerprintedFinding[]; assets: Asset[]; evidence: Evidence[]; notices: Notice[] },
 ): Promise<void> {
+  const { findings, assets, evidence, notices } = out;
   const under = (path: string) => root === '' || path === root || path.startsWith(`${root}/`);
   const files = records.filter((record) => under(record.path));
+  const projectAssets = fileAssets.filter((asset) => under(asset.location.path));
   for (const analyzer of options.analyzers) {
     if (!analyzer.analyzeProject) continue;
     const ownRules = new Set(analyzer.rules.map((rule) => rule.id));
@@ -237,7 +255,7 @@ async function runProjectPass(
       .map(({ path, member, fact }) => ({ path, ...(member === undefined ? {} : { member }), fact }));
     try {
       await analyzer.analyzeProject(
-        { root, files, facts: projectFacts },
+        { root, files, facts: projectFacts, assets: projectAssets },
         {
           settings: options.config.analyzers[analyzer.id] ?? {},
           report: (rule, report) => {
@@ -245,6 +263,16 @@ async function runProjectPass(
             findings.push(createFinding(rule, report));
           },
           asset: (asset) => void assets.push(asset),
+          evidence: (item) => {
+            if (!findCheck(item.check)) throw new Error(`evidence for ${item.check}, which is not a conformance check`);
+            // Summaries quote what was read (paths, job names): made printable and bounded here, as findings are.
+            evidence.push({
+              ...item,
+              summary: printable(item.summary, MAX_EVIDENCE_TEXT),
+              ...(item.shortfall === undefined ? {} : { shortfall: printable(item.shortfall, MAX_EVIDENCE_TEXT) }),
+              analyzer: analyzer.id,
+            });
+          },
         },
       );
     } catch (error) {

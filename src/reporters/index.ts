@@ -1,11 +1,14 @@
 /** @module Output formats by name. */
-import type { Reporter } from '../core/reporter.js';
-import type { ReportFormat } from './formats.js';
+import type { ConformanceReporter, Reporter } from '../core/reporter.js';
+import type { ConformanceFormat, ReportFormat } from './formats.js';
 
-export { REPORT_FORMATS, type ReportFormat } from './formats.js';
-import { htmlReporter } from './html/index.js';
+export { CONFORMANCE_FORMATS, REPORT_FORMATS, type ConformanceFormat, type ReportFormat } from './formats.js';
+import { conformanceHtmlReporter, htmlReporter } from './html/index.js';
+import { conformanceJsonReporter } from './json/conformance.js';
 import { jsonReporter } from './json/index.js';
+import { conformanceMarkdownReporter } from './markdown/conformance.js';
 import { sarifReporter } from './sarif/index.js';
+import { conformanceTextReporter } from './text/conformance.js';
 import { textReporter } from './text/index.js';
 
 
@@ -14,4 +17,12 @@ export const reporters: Readonly<Record<ReportFormat, Reporter>> = {
   json: jsonReporter,
   sarif: sarifReporter,
   html: htmlReporter,
+};
+
+/** Renderers of the conformance view (`aigis check`). */
+export const conformanceReporters: Readonly<Record<ConformanceFormat, ConformanceReporter>> = {
+  text: conformanceTextReporter,
+  json: conformanceJsonReporter,
+  markdown: conformanceMarkdownReporter,
+  html: conformanceHtmlReporter,
 };

@@ -2,13 +2,10 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { ANALYZER_MODULE_URL, analyzers } from '../../analyzers/index.js';
 import { EXIT_INCOMPLETE } from '../../core/policy/exit-code.js';
-import { scan } from '../../engine/scan.js';
 import { hashAll, type HashTask } from '../../lib/model-signing/hash.js';
 import { filesToHash, renderCycloneDx, type CycloneDxSpec } from '../../reporters/cyclonedx/index.js';
-import { loadConfig } from '../config-context.js';
-import { resolveScanRoots } from '../scan/roots.js';
+import { runAnalysis } from '../run-analysis.js';
 import { AIGIS_VERSION } from '../version.js';
 import { writeOutput } from '../write-output.js';
 
@@ -108,19 +105,11 @@ async function hashFiles(scanRoot: string, paths: readonly string[], sizes: Read
 }
 
 export async function runBom(path: string | undefined, flags: BomFlags): Promise<void> {
-  const { scanRoot, roots, projectRoots } = resolveScanRoots([path ?? '.'], process.cwd());
-  const config = await loadConfig(scanRoot, flags.config);
-  const result = await scan({
-    scanRoot,
-    roots,
-    projectRoots,
-    analyzers,
-    analyzerModule: ANALYZER_MODULE_URL,
-    config,
-    include: [],
-    exclude: [],
-    useGitignore: flags.gitignore,
-    ...(flags.jobs === undefined ? {} : { workers: flags.jobs }),
+  const { scanRoot, result } = await runAnalysis({
+    paths: path === undefined ? [] : [path],
+    ...(flags.config === undefined ? {} : { configPath: flags.config }),
+    gitignore: flags.gitignore,
+    ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
   });
   const paths = filesToHash(result.assets, result.files);
   const sizes = new Map(result.files.flatMap((file) => (file.size === undefined ? [] : [[file.path, file.size] as const])));

@@ -8,6 +8,7 @@ import { makeTree, removeTree } from '../../../test/support/tree.js';
 import { securityDocsAnalyzer } from '../../analyzers/security-docs/analyzer.js';
 import type { Asset } from '../../core/asset.js';
 import { loadConfigFile, parseConfig } from '../../core/config/load.js';
+import { buildConfigSchema } from '../../core/config/schema.js';
 import { DEFAULT_LIMITS } from '../../core/config/types.js';
 import { configContext } from '../config-context.js';
 import { planFiles, type InitFlags } from './run.js';
@@ -80,12 +81,14 @@ describe('templates', () => {
   it('aigis.yaml names every top-level key of the config schema, each with the default value', () => {
     const text = readTemplate('aigis.yaml');
     const keys = Object.keys(parseDocument(text).toJS() as object).sort();
-    expect(keys).toEqual(['analyzers', 'ignore', 'limits', 'rules', 'signing', 'suppressions']);
+    expect(keys).toEqual(Object.keys(buildConfigSchema([])['properties'] as object).sort());
+    expect(keys).toContain('conformance');
     const config = parseConfig(fillTemplate(text, { project: 'acme' }), 'aigis.yaml', configContext());
     expect(config.limits).toEqual(DEFAULT_LIMITS);
     expect(config.signing).toEqual({ signatureName: 'model.sig' });
     expect(config.rules).toEqual({});
     expect(config.suppressions).toEqual([]);
+    expect(config.conformance).toEqual({ notApplicable: {} });
   });
 
   it('the written aigis.yaml loads with the config loader, even for a hostile project name', () => {

@@ -1,21 +1,20 @@
 /** @module `aigis scan` at work: roots -> config -> engine -> policy -> reporter -> exit code. */
 import { readFileSync } from 'node:fs';
-import { ANALYZER_MODULE_URL, analyzers } from '../../analyzers/index.js';
+import { analyzers } from '../../analyzers/index.js';
+import { evaluateConformance } from '../../core/conformance/evaluate.js';
 import { applyPolicy } from '../../core/policy/apply.js';
 import { parseBaseline } from '../../core/policy/baseline.js';
 import { exitCodeFor } from '../../core/policy/exit-code.js';
 import { buildScanReport } from '../../core/scan-report.js';
 import type { FailOn } from '../../core/severity.js';
-import { scan } from '../../engine/scan.js';
 import { colorWanted } from '../../lib/ansi.js';
 import type { ReportFormat } from '../../reporters/formats.js';
 import { reporters } from '../../reporters/index.js';
-import { loadConfig } from '../config-context.js';
+import { runAnalysis } from '../run-analysis.js';
 import { UsageError } from '../usage-error.js';
 import { AIGIS_VERSION } from '../version.js';
 import { writeOutput } from '../write-output.js';
 import { progressLine } from './progress.js';
-import { resolveScanRoots } from './roots.js';
 
 export interface ScanFlags {
   format: ReportFormat;
@@ -45,23 +44,16 @@ function loadBaseline(path: string | undefined): { source: string; fingerprints:
 
 
 export async function runScan(paths: string[], flags: ScanFlags): Promise<void> {
-  const { scanRoot, roots, projectRoots } = resolveScanRoots(paths.length > 0 ? paths : ['.'], process.cwd());
-  const config = await loadConfig(scanRoot, flags.config);
   const baseline = loadBaseline(flags.baseline);
   const showProgress = flags.progress && !flags.quiet && process.stderr.isTTY === true;
   const progress = showProgress ? progressLine(process.stderr) : undefined;
-
-  const result = await scan({
-    scanRoot,
-    roots,
-    projectRoots,
-    analyzers,
-    analyzerModule: ANALYZER_MODULE_URL,
-    config,
+  const { scanRoot, config, result } = await runAnalysis({
+    paths,
+    ...(flags.config === undefined ? {} : { configPath: flags.config }),
     include: flags.include,
     exclude: flags.exclude,
-    useGitignore: flags.gitignore,
-    ...(flags.jobs === undefined ? {} : { workers: flags.jobs }),
+    gitignore: flags.gitignore,
+    ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.clear();
@@ -74,15 +66,22 @@ export async function runScan(paths: string[], flags: ScanFlags): Promise<void> 
     today: new Date().toISOString().slice(0, 10),
   });
   const notices = [...result.notices, ...policy.notices];
+  const tool = { name: 'aigis', version: AIGIS_VERSION } as const;
+  const rules = analyzers.flatMap((analyzer) => analyzer.rules);
+  // The HTML report shows the conformance view of the same scan; the other formats leave it to `aigis check`.
+  const conformance = flags.format === 'html'
+    ? evaluateConformance({ tool, scanRoot, findings: policy.findings, assets: result.assets, evidence: result.evidence, files: result.files, rules, notApplicable: config.conformance.notApplicable })
+    : undefined;
   const report = buildScanReport({
-    tool: { name: 'aigis', version: AIGIS_VERSION },
+    tool,
     scanRoot,
     failOn: flags.failOn,
     findings: policy.findings,
     suppressed: policy.suppressed,
     files: result.files,
     notices,
-    rules: analyzers.flatMap((analyzer) => analyzer.rules),
+    rules,
+    ...(conformance ? { conformance } : {}),
   });
   const color = flags.output === undefined && flags.format === 'text' && colorWanted(process.stdout, process.env);
   writeOutput(reporters[flags.format](report, { color }), flags.output);

@@ -38,5 +38,6 @@ export function defaultConfig(context: { readonly analyzers: readonly SettingsOw
     suppressions: [],
     analyzers: Object.fromEntries(context.analyzers.map((analyzer) => [analyzer.id, defaultsOf(analyzer.settingsSchema)])),
     limits: DEFAULT_LIMITS,
+    conformance: { notApplicable: {} },
   };
 }

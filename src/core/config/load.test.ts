@@ -133,3 +133,18 @@ limits:
     expect(errorOf('limits:\n  fileTimeoutSeconds: 0\n')).toMatch(/^aigis\.yaml:2: "limits\.fileTimeoutSeconds" must be >= 1/);
   });
 });
+
+describe('conformance', () => {
+  it('takes principles declared not applicable, each with its reason', () => {
+    const config = parse('conformance:\n  notApplicable:\n    "3.2": We call a hosted model API and ship no weights.\n');
+    expect(config.conformance.notApplicable).toEqual({ '3.2': 'We call a hosted model API and ship no weights.' });
+    expect(parse('').conformance).toEqual({ notApplicable: {} });
+  });
+
+  it('refuses an id that is not one of the 17 principles, and a blank reason', () => {
+    expect(errorOf('conformance:\n  notApplicable:\n    "1.5": no such principle\n')).toBe('aigis.yaml:3: "1.5" is not one of the 17 principles (1.1-1.4, 2.1-2.4, 3.1-3.5, 4.1-4.4)');
+    expect(errorOf('conformance:\n  notApplicable:\n    "9.9": x\n')).toMatch(/^aigis\.yaml:3: .*9\.9/);
+    expect(errorOf('conformance:\n  notApplicable:\n    "3.2": "  "\n')).toMatch(/^aigis\.yaml:3: "conformance\.notApplicable\.3\.2" is not in the expected form/);
+    expect(errorOf('conformance:\n  notApplicable:\n    - "3.2"\n')).toMatch(/^aigis\.yaml:3?:? ?.*conformance\.notApplicable/);
+  });
+});

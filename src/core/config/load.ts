@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { findPrinciple } from '../catalogue.js';
 import { ConfigError } from './config-error.js';
 
 export { ConfigError } from './config-error.js';
@@ -137,6 +138,11 @@ export function parseConfig(text: string, source: string, context: ConfigContext
       throw new ConfigError(`${at('expires')}: suppressions.${index}.expires "${suppression.expires}" is not a real date (YYYY-MM-DD)`);
     }
   });
+  for (const principle of Object.keys(config.conformance.notApplicable)) {
+    if (!findPrinciple(principle)) {
+      throw new ConfigError(`${source}${lineOf(doc, counter, ['conformance', 'notApplicable', principle])}: "${principle}" is not one of the 17 principles (1.1-1.4, 2.1-2.4, 3.1-3.5, 4.1-4.4)`);
+    }
+  }
   return {
     source,
     ...config,

@@ -88,6 +88,20 @@ export function buildConfigSchema(analyzers: readonly SettingsOwner[]): Record<s
           signatureName: { type: 'string', pattern: '^[^/\\\\]+$', description: 'File name of model signatures (default model.sig).' },
         },
       },
+      conformance: {
+        description: 'The conformance view (aigis check).',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          notApplicable: {
+            description: 'Principles that do not apply to this system, each with the reason the report shows, e.g. "3.2": "We call a hosted model API and ship no weights."',
+            type: 'object',
+            additionalProperties: { type: 'string', pattern: '\\S', maxLength: 500 },
+            default: {},
+          },
+        },
+        default: {},
+      },
       limits: {
         description: 'Budgets that keep hostile input from hanging a scan or exhausting memory.',
         type: 'object',

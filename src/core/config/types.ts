@@ -37,6 +37,12 @@ export interface SigningConfig {
   readonly signatureName?: string;
 }
 
+/** `conformance` in aigis.yaml: how `aigis check` judges the project. */
+export interface ConformanceConfig {
+  /** Principle id -> why it does not apply. */
+  readonly notApplicable: Readonly<Record<string, string>>;
+}
+
 export interface AigisConfig {
   /** Where the configuration came from, for messages; undefined when built-in defaults are used. */
   readonly source?: string;
@@ -46,6 +52,7 @@ export interface AigisConfig {
   readonly suppressions: readonly Suppression[];
   readonly analyzers: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly limits: ScanLimits;
+  readonly conformance: ConformanceConfig;
   /** Absent when aigis.yaml has no `signing` section. */
   readonly signing?: SigningConfig;
 }

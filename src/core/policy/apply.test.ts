@@ -26,7 +26,7 @@ const findings: Finding[] = fingerprintFindings([
 ]);
 
 function config(partial: Partial<AigisConfig>): AigisConfig {
-  return { source: 'aigis.yaml', ignore: [], rules: {}, suppressions: [], analyzers: {}, limits: DEFAULT_LIMITS, ...partial };
+  return { source: 'aigis.yaml', ignore: [], rules: {}, suppressions: [], analyzers: {}, limits: DEFAULT_LIMITS, conformance: { notApplicable: {} }, ...partial };
 }
 
 function run(partial: Partial<AigisConfig>, extra: Partial<PolicyInput> = {}) {

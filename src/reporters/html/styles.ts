@@ -68,6 +68,16 @@ nav.toc { display: flex; flex-wrap: wrap; gap: 6px 18px; margin-top: 12px; font-
 .status-badge { background: var(--code-bg); color: var(--fg); }
 .status-badge.status-error { background: var(--err-line); color: #fff; }
 .status-badge.status-inconclusive { background: var(--warn-line); color: #1f1400; }
+.status-badge.conf-met { background: var(--ok); color: #fff; }
+.status-badge.conf-partial { background: var(--warn-line); color: #1f1400; }
+.status-badge.conf-missing { background: var(--err-line); color: #fff; }
+.status-badge.conf-not-applicable { background: var(--info); color: var(--info-fg); }
+.principle { border: 1px solid var(--line); border-radius: 6px; background: var(--panel); padding: 8px 14px; margin: 10px 0; }
+.principle h4 { margin: 4px 0 6px; font-size: 1rem; font-weight: 650; display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }
+.principle ul { margin: 4px 0 6px; padding-left: 22px; }
+.principle li.short { color: var(--fg); }
+.principle .kind { color: var(--muted); font-size: 0.82em; text-transform: uppercase; letter-spacing: 0.03em; margin-right: 4px; }
+.principle ol.next { margin: 4px 0 6px; padding-left: 22px; }
 .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 10px; margin: 8px 0 12px; }
 .stat { background: var(--panel); border: 1px solid var(--line); border-top: 4px solid var(--line); border-radius: 6px; padding: 8px 12px; display: flex; flex-direction: column; }
 .stat .num { font-size: 1.5rem; font-weight: 650; font-variant-numeric: tabular-nums; }

@@ -5,10 +5,10 @@
 import type { Reporter } from '../../core/reporter.js';
 import type { ScanReport } from '../../core/scan-report.js';
 
-export type JsonReport = Omit<ScanReport, 'rules'>;
+export type JsonReport = Omit<ScanReport, 'rules' | 'conformance'>;
 
 export function toJsonReport(report: ScanReport): JsonReport {
-  const { rules: _rules, ...rest } = report;
+  const { rules: _rules, conformance: _conformance, ...rest } = report;
   return rest;
 }
 
