@@ -62,5 +62,7 @@ export function looksLikeTextPickle(head: Uint8Array, fileSize: number, minOpcod
     }
     opcodes++;
   }
-  return opcodes >= minOpcodes || (pos >= fileSize && opcodes >= 1);
+  // A pickle ends with STOP (handled above): a file read to its end without one is text that happens to start
+  // with opcode letters ("Some notes\nSee also\n", a BSD-style "SHA256 (f) = ..." checksum list).
+  return pos < fileSize && opcodes >= minOpcodes;
 }

@@ -61,7 +61,9 @@ describe('sniff', () => {
   });
 
   it('does not mistake prose, code or data for a protocol 0 pickle', () => {
-    for (const text of ['(see notes).\n', 'cat file\n', 'c\n', 'Immediately.', 'Lorem ipsum', '(1, 2)\n', 'import os\nos.system("x")\n', 'N/A\n']) {
+    const checksums = 'SHA256 (model.safetensors) = 2b5ffd4a6e3e9c6c2ab8e3c7a4b1bd9e0b6f5d8e7c1f2a3b4c5d6e7f8a9b0c1d\nSHA256 (config.json) = 0b5ffd4a6e3e9c6c2ab8e3c7a4b1bd9e0b6f5d8e7c1f2a3b4c5d6e7f8a9b0c1d\n';
+    const notes = 'Some notes\nSee also the runbook\nIn short: nothing\nNever again\nVersion 2\n';
+    for (const text of ['(see notes).\n', 'cat file\n', 'c\n', 'Immediately.', 'Lorem ipsum', '(1, 2)\n', 'import os\nos.system("x")\n', 'N/A\n', checksums, notes]) {
       expect(of(bytes(text), 'notes.txt')).not.toBe('pickle');
     }
   });

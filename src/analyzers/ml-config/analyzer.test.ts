@@ -124,6 +124,23 @@ describe(UNPINNED, () => {
     expect(inconclusive).toEqual([]);
   });
 
+  it('does not read an SBOM as a config: a CycloneDX or SPDX document lists models, nothing fetches them from it', async () => {
+    const cyclonedx = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      components: [{ type: 'machine-learning-model', name: 'classifier', modelCard: { modelParameters: { datasets: [{ name: 'acme/tickets' }] } }, properties: [{ name: 'base_model', value: 'distilbert/distilbert-base-uncased' }] }],
+      base_model: 'distilbert/distilbert-base-uncased',
+    }, null, 2);
+    const spdx = JSON.stringify({ spdxVersion: 'SPDX-2.3', packages: [{ name: 'x' }], base_model: 'org/model' });
+    for (const [path, text] of [['bom.cdx.json', cyclonedx], ['sbom.spdx.json', spdx]] as const) {
+      const { findings, notes } = await run(path, 'json', text);
+      expect(findings).toEqual([]);
+      expect(notes[0]).toContain('an SBOM');
+    }
+    // The same key in an ordinary training config is still read.
+    expect((await run('train.json', 'json', JSON.stringify({ base_model: 'distilbert/distilbert-base-uncased' }))).findings.map((f) => f.ruleId)).toEqual([UNPINNED]);
+  });
+
   it('does not claim manifests, lockfiles, CI, MCP configs, tokenizers or notebooks', () => {
     const claims = (path: string, type: FileType) => mlConfigAnalyzer.claims!({ path, type, size: 10 }, {});
     expect([

@@ -68,9 +68,12 @@ function recordHubReferences(config: ConfigFile, context: Pick<FileContext<unkno
   }
 }
 
+/** CycloneDX and SPDX JSON documents name the models of an inventory; nothing fetches them from there. */
+const INVENTORY_DOCUMENT = /"bomFormat"\s*:\s*"CycloneDX"|"spdxVersion"\s*:\s*"SPDX-/;
+
 export const mlConfigAnalyzer = defineAnalyzer({
   id: 'ml-config',
-  version: '2',
+  version: '3',
   description: 'Checks ML configuration files: Hugging Face models and datasets referenced without a pinned revision (training, fine-tuning, adapter and serving configs), and Jupyter servers without a token or password.',
   rules: CONFIG_RULES.map((rule) => rule.meta),
   claims: (file) => formatOf(file) !== undefined,
@@ -82,6 +85,10 @@ export const mlConfigAnalyzer = defineAnalyzer({
       return;
     }
     const { text } = readText(file.source, MAX_CONFIG_BYTES);
+    if (format === 'json' && INVENTORY_DOCUMENT.test(text.slice(0, 4096))) {
+      context.note('an SBOM (CycloneDX or SPDX): it lists models rather than loading them, so it is not read as an ML configuration');
+      return;
+    }
     const name = baseName(file.path);
     const jupyter = JUPYTER_JSON.test(name) || JUPYTER_PY.test(name);
     if (!jupyter && !KEY_HINT.test(text)) return;

@@ -5,6 +5,7 @@ import { ASSET_KINDS, type Asset } from '../../core/asset.js';
 import { COMMIT, SHA_A, SHA_B, SYNTHETIC_ASSETS, SYNTHETIC_FILES } from './test-support/fixtures.js';
 import { allProps, component, danglingRefs, propsOf, schemaErrors, type Json } from './test-support/validate.js';
 import { buildCycloneDx, filesToHash, renderCycloneDx, ROOT_REF, type BomInput } from './index.js';
+import { KNOWN_SPDX_IDS } from './spdx.js';
 
 const HASHES = new Map([
   ['models/intent/model.safetensors', SHA_A],
@@ -46,7 +47,7 @@ describe('buildCycloneDx', () => {
     expect(model['type']).toBe('machine-learning-model');
     expect(model['hashes']).toEqual([{ alg: 'SHA-256', content: SHA_A }]);
     expect(propsOf(model)).toMatchObject({ 'aigis:format': 'safetensors', 'aigis:size': '1024', 'aigis:signed': 'true', 'aigis:source': 'file' });
-    expect(model['licenses']).toEqual([{ license: { name: 'apache-2.0' } }]);
+    expect(model['licenses']).toEqual([{ license: { id: 'Apache-2.0' } }]);
     expect(model['pedigree']['ancestors'][0]).toMatchObject({ name: 'distilbert/distilbert-base-uncased', purl: 'pkg:huggingface/distilbert/distilbert-base-uncased' });
     const card = model['modelCard'];
     expect(card['modelParameters']['task']).toBe('text-classification');
@@ -65,7 +66,7 @@ describe('buildCycloneDx', () => {
     expect(propsOf(legacy)).toMatchObject({ 'aigis:format': 'pickle', 'aigis:size': '300' });
     expect(legacy['hashes']).toBeUndefined(); // the caller computed none for it in this test
     const orphan = component(bom, 'aigis:model-card/models/orphan');
-    expect(orphan['licenses']).toEqual([{ license: { name: 'mit' } }]);
+    expect(orphan['licenses']).toEqual([{ license: { id: 'MIT' } }]);
     expect(orphan['modelCard']['bom-ref']).toBe('aigis:model-card/models/orphan#model-card');
     expect(() => component(bom, 'aigis:model-card/models/intent')).toThrow(); // used by the model file instead
   });
@@ -158,6 +159,23 @@ describe('buildCycloneDx', () => {
     const refs = (buildCycloneDx(input())['components'] as Json[]).map((c) => c['bom-ref'] as string);
     expect(refs).toEqual([...refs].sort());
     expect(new Set(refs).size).toBe(refs.length);
+  });
+});
+
+describe('licenses', () => {
+  it('uses the SPDX id where the card names one exactly, and the name otherwise; every id validates', async () => {
+    const withLicense = (license: string) =>
+      buildCycloneDx(input({ assets: SYNTHETIC_ASSETS.map((a) => (a.properties?.['source'] === 'card' ? { ...a, properties: { ...a.properties, license } } : a)) }));
+    const licenseOf = (bom: Json) => component(bom, 'aigis:model/file/models/intent/model.safetensors')['licenses'];
+    expect(licenseOf(withLicense('cc-by-nc-sa-4.0'))).toEqual([{ license: { id: 'CC-BY-NC-SA-4.0' } }]);
+    expect(licenseOf(withLicense('gpl-3.0'))).toEqual([{ license: { id: 'GPL-3.0-only' } }]);
+    expect(licenseOf(withLicense('llama3.1'))).toEqual([{ license: { name: 'llama3.1' } }]);
+    expect(licenseOf(withLicense('other'))).toEqual([{ license: { name: 'other' } }]);
+    for (const id of KNOWN_SPDX_IDS) {
+      const bom = withLicense(id.toLowerCase());
+      expect(licenseOf(bom), id).toEqual([{ license: { id } }]);
+      expect(await schemaErrors(bom, '1.6'), id).toBeNull();
+    }
   });
 });
 

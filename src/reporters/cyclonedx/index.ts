@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { Asset } from '../../core/asset.js';
 import type { FileRecord } from '../../core/file-record.js';
 import type { FileType } from '../../core/file-type.js';
+import { spdxId } from './spdx.js';
 
 export const CYCLONEDX_SPECS = ['1.6', '1.7'] as const;
 export type CycloneDxSpec = (typeof CYCLONEDX_SPECS)[number];
@@ -192,7 +193,10 @@ function cardExtras(card: Asset | undefined): Json {
   if (!card) return {};
   const out: Json = {};
   const license = prop(card, 'license');
-  if (license) out['licenses'] = [{ license: { name: shorten(license) } }];
+  if (license) {
+    const id = spdxId(license);
+    out['licenses'] = [{ license: id ? { id } : { name: shorten(license) } }];
+  }
   const base = prop(card, 'base_model');
   if (base) {
     out['pedigree'] = {
