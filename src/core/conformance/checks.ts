@@ -114,7 +114,7 @@ export const CHECKS: readonly ConformanceCheck[] = [
   {
     id: 'dependencies-locked', principle: '2.1', kind: 'control', required: true, appliesWhen: 'always',
     title: 'Every dependency manifest has a lockfile that pins exact versions with integrity hashes',
-    nextStep: 'Declare the dependencies in a manifest and commit a lockfile for each (package-lock.json, uv.lock, poetry.lock, or requirements.txt with --require-hashes).',
+    nextStep: 'Declare the dependencies in a manifest and commit a lockfile with integrity hashes for each (package-lock.json, yarn.lock, pnpm-lock.yaml, uv.lock, poetry.lock, pdm.lock, Pipfile.lock), or generate requirements.txt with --generate-hashes.',
   },
   {
     id: 'hub-models-pinned', principle: '2.1', kind: 'control', required: true, appliesWhen: 'hub-models',

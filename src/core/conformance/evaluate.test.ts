@@ -76,6 +76,13 @@ describe('evaluateConformance', () => {
     expect(result.nextSteps.some((s) => s.includes('security.txt'))).toBe(true);
   });
 
+  it("leaves a principle that only documents speak to at partial, with review by a person as the next step", () => {
+    const result = principle(evaluate({ evidence: [ev('user-guidance', 'docs/acceptable-use.md covers acceptable use and limitations')] }), '3.5');
+    expect(result.status).toBe('partial');
+    expect(result.nextSteps).toHaveLength(1);
+    expect(result.nextSteps[0]).toContain("a person's judgement");
+  });
+
   it('calls a principle met when every required check holds, a control is verified and no finding counts against it', () => {
     const evidence = [ev('security-policy', 'SECURITY.md'), ev('security-policy-ai-scope', 'AI scope'), ev('security-txt-valid', 'security.txt valid until 2027-06-01')];
     expect(principle(evaluate({ evidence }), '4.4').status).toBe('met');

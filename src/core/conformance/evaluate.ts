@@ -294,6 +294,9 @@ function evaluatePrinciple(principle: Principle, input: ConformanceInput, invent
   const nextSteps = [...(counted.length > 0 ? [findingStep(counted)] : []), ...steps];
   // All that is required holds but nothing was verified: the optional controls are the way to "met".
   if (requiredHold && !controlHolds) nextSteps.push(...optionalSteps);
+  if (nextSteps.length === 0 && requiredHold) {
+    nextSteps.push("Everything aigis can check for this principle is in place, but none of it is a control aigis can verify: the rest is a person's judgement. Have the risk owner review the documents above against the principle, and record the review.");
+  }
   if (!checks.some((c) => c.state !== 'not expected')) {
     nextSteps.push(`aigis found nothing this principle's checks apply to. If it does not apply to this system, say so in aigis.yaml: conformance.notApplicable: {"${principle.id}": "<why>"}.`);
   }
