@@ -5,10 +5,12 @@
  */
 import { defineAnalyzer } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
+import { lockedEvidence } from './evidence.js';
+import { integrityLockKind, lockIntegrity, MAX_NAMES } from './integrity.js';
 import type { ManifestFact, ManifestResult } from './manifests.js';
 import { dependencyFileKind, readPackageJson, readPipfile, readPyproject } from './manifests.js';
 import { lockfileKind, lockfilePackages, MAX_LOCKFILE_BYTES, packageAsset, packageJsonPackages, pyprojectPackages, requirementsPackages } from './packages.js';
-import { parseRequirements } from './requirements.js';
+import { parseRequirements, type RequirementsFile } from './requirements.js';
 import type { ProjectRule, RequirementsRule } from './rule.js';
 import { missingLockfile } from './rules/missing-lockfile.js';
 import { pythonRequirementsWithoutHashes } from './rules/python-requirements-without-hashes.js';
@@ -22,14 +24,36 @@ const MAX_BYTES = 4 * 1024 * 1024;
 
 const EXPECTED_TYPE = { requirements: 'text', constraints: 'text', pyproject: 'toml', 'package-json': 'json', pipfile: 'text' } as const;
 
+/** Sniffed types a lockfile may have: JSON, TOML and YAML by extension, text for `.lock`. */
+const LOCK_TYPES: ReadonlySet<string> = new Set(['json', 'toml', 'yaml', 'text']);
+
+/** What the project pass needs of a requirements file: how many requirements are pinned with == and a --hash. */
+function requirementsFact(path: string, parsed: RequirementsFile): ManifestFact {
+  const unlocked = parsed.requirements.filter((requirement) => requirement.unpinned !== undefined || requirement.hashes === 0);
+  return {
+    kind: 'requirements',
+    path,
+    fullyPinned: parsed.requirements.length > 0 && parsed.requirements.every((requirement) => requirement.unpinned === undefined),
+    requirements: parsed.requirements.length,
+    unlocked: unlocked.length,
+    firstUnlocked: unlocked.slice(0, MAX_NAMES).map((requirement) => ({
+      name: (requirement.name ?? requirement.spec).slice(0, 100),
+      line: requirement.line,
+      why: requirement.unpinned !== undefined ? 'unpinned' : 'no-hash',
+    })),
+  };
+}
+
 export const dependenciesAnalyzer = defineAnalyzer<ManifestFact>({
   id: 'dependencies',
-  version: '2',
-  description: 'Checks how dependencies are pinned: unpinned pip requirements, requirements files without hashes, and manifests (pyproject.toml, package.json, Pipfile) without a lockfile; lists the declared and locked packages for the inventory.',
+  version: '3',
+  description: 'Checks how dependencies are pinned: unpinned pip requirements, requirements files without hashes, and manifests (pyproject.toml, package.json, Pipfile) without a lockfile; lists the declared and locked packages for the inventory, and checks that lockfiles carry integrity hashes (dependencies-locked).',
   rules: [...REQUIREMENTS_RULES, ...PROJECT_RULES].map((rule) => rule.meta),
   claims(file) {
     const lock = lockfileKind(file.path);
     if (lock !== undefined) return file.member === undefined && (lock === 'npm-lock' ? file.type === 'json' : file.type === 'text' || file.type === 'toml');
+    // Other lockfiles are read only for their integrity hashes (dependencies-locked).
+    if (integrityLockKind(file.path) !== undefined) return file.member === undefined && LOCK_TYPES.has(file.type);
     const kind = dependencyFileKind(file.path);
     if (kind === undefined) return false;
     // Manifests matter for the lockfile check only where the project is: not inside archives.
@@ -38,14 +62,25 @@ export const dependenciesAnalyzer = defineAnalyzer<ManifestFact>({
   },
   analyzeFile(file, context) {
     const lock = lockfileKind(file.path);
-    if (lock !== undefined) {
+    const integrityKind = integrityLockKind(file.path);
+    if (lock !== undefined || integrityKind !== undefined) {
+      const keep = file.member === undefined && integrityKind !== undefined;
       if (file.size > MAX_LOCKFILE_BYTES) {
         context.inconclusive(`larger than ${MAX_LOCKFILE_BYTES} bytes; the locked packages were not read`);
+        if (keep) context.fact({ kind: 'lockfile', path: file.path, packages: 0, withIntegrity: 0, without: [], problem: `larger than ${MAX_LOCKFILE_BYTES} bytes` });
         return;
       }
-      const result = lockfilePackages(lock, readText(file.source, MAX_LOCKFILE_BYTES).text);
-      if (result.problem !== undefined) context.inconclusive(`${file.path}: ${result.problem}`);
-      for (const info of result.packages) context.asset(packageAsset(info));
+      const text = readText(file.source, MAX_LOCKFILE_BYTES).text;
+      if (lock !== undefined) {
+        const result = lockfilePackages(lock, text);
+        if (result.problem !== undefined) context.inconclusive(`${file.path}: ${result.problem}`);
+        for (const info of result.packages) context.asset(packageAsset(info));
+      }
+      if (keep) {
+        const integrity = lockIntegrity(integrityKind, text);
+        if (lock === undefined && integrity.problem !== undefined) context.inconclusive(`${file.path}: ${integrity.problem}`);
+        context.fact({ kind: 'lockfile', path: file.path, ...integrity });
+      }
       return;
     }
     const kind = dependencyFileKind(file.path);
@@ -59,8 +94,7 @@ export const dependenciesAnalyzer = defineAnalyzer<ManifestFact>({
       // Constraints limit versions without adding packages: only requirements files declare them.
       if (kind === 'requirements') for (const info of requirementsPackages(file.path, parsed)) context.asset(packageAsset(info));
       if (file.member === undefined && kind === 'requirements') {
-        const fullyPinned = parsed.requirements.length > 0 && parsed.requirements.every((requirement) => requirement.unpinned === undefined);
-        context.fact({ kind: 'requirements', path: file.path, fullyPinned });
+        context.fact(requirementsFact(file.path, parsed));
       }
       return;
     }
@@ -78,5 +112,7 @@ export const dependenciesAnalyzer = defineAnalyzer<ManifestFact>({
   analyzeProject(project, context) {
     const input = { root: project.root, paths: new Set(project.files.map((file) => file.path)), facts: project.facts.map((entry) => entry.fact) };
     for (const rule of PROJECT_RULES) rule.check(input, (report) => context.report(rule.meta, report));
+    const evidence = lockedEvidence(project.root, input.paths, input.facts);
+    if (evidence) context.evidence(evidence);
   },
 });

@@ -14,7 +14,28 @@ export type DependencyFileKind = 'requirements' | 'constraints' | 'pyproject' | 
 export type ManifestKind = 'pyproject' | 'package-json' | 'pipfile';
 
 export type ManifestFact =
-  | { readonly kind: 'requirements'; readonly path: string; readonly fullyPinned: boolean }
+  | {
+      readonly kind: 'requirements';
+      readonly path: string;
+      readonly fullyPinned: boolean;
+      /** Requirements fetched from an index or a URL (local paths and includes left out). */
+      readonly requirements: number;
+      /** Of those, the ones not pinned with == and a --hash (pip's --require-hashes mode), counted... */
+      readonly unlocked: number;
+      /** ...and the first few named, with their line. */
+      readonly firstUnlocked: readonly { readonly name: string; readonly line: number; readonly why: 'unpinned' | 'no-hash' }[];
+    }
+  | {
+      readonly kind: 'lockfile';
+      readonly path: string;
+      /** Registry packages the lockfile records, and how many of them carry an integrity hash. */
+      readonly packages: number;
+      readonly withIntegrity: number;
+      /** The first few packages without a hash. */
+      readonly without: readonly string[];
+      /** Why the lockfile could not be fully checked. */
+      readonly problem?: string;
+    }
   | {
       readonly kind: 'manifest';
       readonly manifest: ManifestKind;

@@ -1,9 +1,7 @@
-import type { ManifestFact, ManifestKind } from '../manifests.js';
+import { isPylock, joinPath as join, lockFolders, lockNames } from '../locks.js';
+import type { ManifestFact } from '../manifests.js';
 import type { ProjectRule } from '../rule.js';
 import { dirName } from '../rule.js';
-
-const PYTHON_LOCKS = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml', 'Pipfile.lock', 'requirements.lock', 'pixi.lock', 'conda-lock.yml'];
-const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 
 const LOCK_COMMAND: Readonly<Record<string, string>> = {
   poetry: 'poetry lock',
@@ -13,24 +11,6 @@ const LOCK_COMMAND: Readonly<Record<string, string>> = {
   rye: 'rye lock',
   pixi: 'pixi lock',
 };
-
-/** The folder of the manifest, then each parent up to the project root: workspaces keep one lock at the top. */
-function foldersUp(root: string, path: string): string[] {
-  const folders: string[] = [];
-  for (let dir = dirName(path); ; dir = dirName(dir)) {
-    folders.push(dir);
-    if (dir === root || dir === '' || !(root === '' || dir.startsWith(`${root}/`))) break;
-  }
-  return folders;
-}
-
-function join(dir: string, name: string): string {
-  return dir === '' ? name : `${dir}/${name}`;
-}
-
-function isPylock(path: string): boolean {
-  return /(?:^|\/)pylock\.[^/]+\.toml$/.test(path);
-}
 
 export const missingLockfile: ProjectRule = {
   meta: {
@@ -48,7 +28,7 @@ export const missingLockfile: ProjectRule = {
     const pinnedRequirements = project.facts.filter((fact) => fact.kind === 'requirements' && fact.fullyPinned).map((fact) => fact.path);
     const pylocks = [...project.paths].filter(isPylock);
     for (const manifest of manifests) {
-      const folders = manifest.manifest === 'pipfile' ? [dirName(manifest.path)] : foldersUp(project.root, manifest.path);
+      const folders = lockFolders(project.root, manifest.manifest, manifest.path);
       const candidates = lockNames(manifest.manifest);
       const locked =
         folders.some((dir) => candidates.some((name) => project.paths.has(join(dir, name)))) ||
@@ -69,8 +49,3 @@ export const missingLockfile: ProjectRule = {
   },
 };
 
-function lockNames(kind: ManifestKind): readonly string[] {
-  if (kind === 'package-json') return NPM_LOCKS;
-  if (kind === 'pipfile') return ['Pipfile.lock'];
-  return PYTHON_LOCKS;
-}
