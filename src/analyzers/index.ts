@@ -9,6 +9,7 @@ import { compressedAnalyzer } from './compressed/analyzer.js';
 import { dependenciesAnalyzer } from './dependencies/analyzer.js';
 import { disguisedFileAnalyzer } from './disguised-file/analyzer.js';
 import { dockerfileAnalyzer } from './dockerfile/analyzer.js';
+import { evalConfigAnalyzer } from './eval-config/analyzer.js';
 import { ggufAnalyzer } from './gguf/analyzer.js';
 import { githubActionsAnalyzer } from './github-actions/analyzer.js';
 import { javascriptAnalyzer } from './javascript/analyzer.js';
@@ -21,6 +22,7 @@ import { numpyAnalyzer } from './numpy/analyzer.js';
 import { onnxAnalyzer } from './onnx/analyzer.js';
 import { pickleAnalyzer } from './pickle/analyzer.js';
 import { pythonAnalyzer } from './python/analyzer.js';
+import { repoControlsAnalyzer } from './repo-controls/analyzer.js';
 import { safetensorsAnalyzer } from './safetensors/analyzer.js';
 import { secretsAnalyzer } from './secrets/analyzer.js';
 import { securityDocsAnalyzer } from './security-docs/analyzer.js';
@@ -36,6 +38,7 @@ export const analyzers: readonly AnyAnalyzer[] = [
   dependenciesAnalyzer,
   disguisedFileAnalyzer,
   dockerfileAnalyzer,
+  evalConfigAnalyzer,
   ggufAnalyzer,
   githubActionsAnalyzer,
   javascriptAnalyzer,
@@ -48,6 +51,7 @@ export const analyzers: readonly AnyAnalyzer[] = [
   onnxAnalyzer,
   pickleAnalyzer,
   pythonAnalyzer,
+  repoControlsAnalyzer,
   safetensorsAnalyzer,
   secretsAnalyzer,
   securityDocsAnalyzer,

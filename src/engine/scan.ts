@@ -221,7 +221,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   records.sort(byPath);
   const evidence: Evidence[] = [];
-  const fileAssets = [...assets];
+  // Project passes see the inventory in a stable order, whatever order the pool finished files in.
+  const fileAssets = [...assets].sort(compareAssets);
   for (const root of options.projectRoots) {
     await runProjectPass(root, options, records, facts, fileAssets, { findings, assets, evidence, notices });
   }

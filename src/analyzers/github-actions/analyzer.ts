@@ -11,6 +11,9 @@ import type { WorkflowRule, WorkflowSettings } from './rule.js';
 import { pullRequestTargetCheckout } from './rules/pull-request-target-checkout.js';
 import { scriptInjection } from './rules/script-injection.js';
 import { unpinnedAction } from './rules/unpinned-action.js';
+import type { WorkflowFact } from './ci-facts.js';
+import { buildWorkflowFact } from './ci-facts.js';
+import { recordEvidence } from './conformance.js';
 import { buildWorkflow } from './workflow.js';
 
 export const GITHUB_ACTIONS_RULES: readonly WorkflowRule[] = [pullRequestTargetCheckout, scriptInjection, unpinnedAction];
@@ -43,10 +46,10 @@ function settingsOf(settings: Readonly<Record<string, unknown>>): WorkflowSettin
   return { allowOwners: Array.isArray(owners) ? owners.filter((owner): owner is string => typeof owner === 'string') : [] };
 }
 
-export const githubActionsAnalyzer = defineAnalyzer({
+export const githubActionsAnalyzer = defineAnalyzer<WorkflowFact>({
   id: 'github-actions',
-  version: '1',
-  description: 'Reads GitHub Actions workflows (.github/workflows/*.yml) from the YAML syntax tree; flags actions not pinned to a commit SHA, pull_request_target workflows that check out pull request code, and issue/PR text interpolated into run scripts.',
+  version: '2',
+  description: 'Reads GitHub Actions workflows (.github/workflows/*.yml) from the YAML syntax tree; flags actions not pinned to a commit SHA, pull_request_target workflows that check out pull request code, and issue/PR text interpolated into run scripts. For `aigis check`, records which evaluation tools CI runs, whether deploy jobs wait for them, and when they run.',
   rules: GITHUB_ACTIONS_RULES.map((rule) => rule.meta),
   runsInWorker: true,
   settingsSchema: {
@@ -93,5 +96,11 @@ export const githubActionsAnalyzer = defineAnalyzer({
     if (workflow.truncated) context.inconclusive('the workflow repeats steps through YAML aliases more than 20000 times; only the first were checked');
     const settings = settingsOf(context.settings);
     for (const rule of GITHUB_ACTIONS_RULES) rule.check(workflow, settings, (report) => context.report(rule.meta, report));
+    // A workflow read only in part (invalid YAML, or over the caps) cannot back a claim that every deploy job is gated.
+    const fact = buildWorkflowFact(workflow);
+    context.fact(error && !fact.truncated ? { ...fact, truncated: true } : fact);
+  },
+  analyzeProject(project, context) {
+    recordEvidence(project, context);
   },
 });

@@ -32,6 +32,12 @@ export interface Step {
   readonly condition: StringValue | undefined;
   /** `with:` inputs that are strings. */
   readonly with: ReadonlyMap<string, StringValue>;
+  /** The step's `name:`, when it is a string. */
+  readonly name: StringValue | undefined;
+  /** `with:` inputs that are scalars of any type, as text (`push: true` gives "true"). */
+  readonly scalarWith: ReadonlyMap<string, string>;
+  /** `continue-on-error:` as text, when set to a scalar. */
+  readonly continueOnError: string | undefined;
 }
 
 export interface Job {
@@ -42,6 +48,33 @@ export interface Job {
   /** The job's `if:` condition, when it is a string. */
   readonly condition: StringValue | undefined;
   readonly steps: readonly Step[];
+  /** The job's `name:`, when it is a string. */
+  readonly name: StringValue | undefined;
+  /** Job ids from `needs:`, given as a string or a list. */
+  readonly needs: readonly string[];
+  /** `continue-on-error:` as text, when set to a scalar. */
+  readonly continueOnError: string | undefined;
+  /** `environment:` (or `environment.name:`) as text. */
+  readonly environment: string | undefined;
+  /** Whether the job has a `strategy.matrix`. */
+  readonly matrix: boolean;
+  /** Where the job's id is: offsets of its key. */
+  readonly keyStart: number;
+}
+
+/** The filters of one event under `on:` (lists of scalars as text, each capped). */
+export interface EventFilter {
+  readonly paths?: readonly string[];
+  readonly pathsIgnore?: readonly string[];
+  readonly branches?: readonly string[];
+  readonly branchesIgnore?: readonly string[];
+  readonly tags?: readonly string[];
+  readonly tagsIgnore?: readonly string[];
+  readonly types?: readonly string[];
+  /** `workflow_run.workflows`. */
+  readonly workflows?: readonly string[];
+  /** `schedule[].cron`. */
+  readonly crons?: readonly string[];
 }
 
 export interface Workflow {
@@ -50,6 +83,10 @@ export interface Workflow {
   readonly triggers: ReadonlySet<string>;
   /** Where each event is named: offsets of its scalar in the file. */
   readonly triggerAt: ReadonlyMap<string, { start: number; end: number }>;
+  /** The filters of each event given in the map form of `on:`. */
+  readonly eventFilters: ReadonlyMap<string, EventFilter>;
+  /** The workflow's `name:`, when it is a string. */
+  readonly name: string | undefined;
   readonly jobs: readonly Job[];
   /** Where an offset of the file is. */
   position(start: number, end?: number): Located;
@@ -59,6 +96,10 @@ export interface Workflow {
 
 /** Steps visited at most; real workflows have tens. */
 const MAX_STEPS = 20_000;
+/** Items kept of a filter list (`paths:`, `needs:` ...); real ones have a handful. */
+const MAX_LIST = 100;
+/** Characters kept of a filter item or name. */
+const MAX_ITEM = 300;
 const MAX_ALIAS_DEPTH = 32;
 
 /**
@@ -115,10 +156,37 @@ export function buildWorkflow(doc: Document, counter: LineCounter, text: string)
     for (const [name, value] of pairs(map)) if (name === key) return resolve(value);
     return undefined;
   };
+  /** The first value of each key of a map, resolved: one walk of the map for many lookups. */
+  const fields = (map: unknown): ((key: string) => unknown) => {
+    const out = new Map<string, unknown>();
+    for (const [name, value] of pairs(map)) if (!out.has(name)) out.set(name, value);
+    return (key) => resolve(out.get(key));
+  };
   const string = (node: unknown): StringValue | undefined => {
     const resolved = resolve(node);
     if (!isScalar(resolved) || typeof resolved.value !== 'string' || !resolved.range) return undefined;
     return { value: resolved.value, node: resolved, start: resolved.range[0], end: resolved.range[1] };
+  };
+
+  /** A scalar of any type as text, capped. */
+  const scalarText = (node: unknown): string | undefined => {
+    const resolved = resolve(node);
+    if (!isScalar(resolved) || resolved.value === null || typeof resolved.value === 'object') return undefined;
+    return String(resolved.value).slice(0, MAX_ITEM);
+  };
+  /** A scalar or a list of scalars as a list of text, capped; undefined when it is neither. */
+  const scalarList = (node: unknown): string[] | undefined => {
+    const resolved = resolve(node);
+    if (isSeq(resolved)) {
+      const out: string[] = [];
+      for (const item of resolved.items.slice(0, MAX_LIST)) {
+        const text = scalarText(item);
+        if (text !== undefined) out.push(text);
+      }
+      return out;
+    }
+    const text = scalarText(resolved);
+    return text === undefined ? undefined : [text];
   };
 
   const root = resolve(doc.contents);
@@ -139,6 +207,39 @@ export function buildWorkflow(doc: Document, counter: LineCounter, text: string)
     const key = resolve(pair.key);
     if (isScalar(key)) addTrigger(String(key.value), key);
   }
+  const eventFilters = new Map<string, EventFilter>();
+  for (const [event, value] of pairs(on)) {
+    if (eventFilters.has(event)) continue;
+    const body = resolve(value);
+    const filter: { -readonly [K in keyof EventFilter]: EventFilter[K] } = {};
+    if (isMap(body)) {
+      const keys: [keyof EventFilter, string][] = [
+        ['paths', 'paths'], ['pathsIgnore', 'paths-ignore'], ['branches', 'branches'], ['branchesIgnore', 'branches-ignore'],
+        ['tags', 'tags'], ['tagsIgnore', 'tags-ignore'], ['types', 'types'], ['workflows', 'workflows'],
+      ];
+      for (const [field, key] of keys) {
+        const list = scalarList(get(body, key));
+        if (list) filter[field] = list;
+      }
+    } else if (event === 'schedule' && isSeq(body)) {
+      const crons: string[] = [];
+      for (const item of body.items.slice(0, MAX_LIST)) {
+        const cron = scalarText(get(item, 'cron'));
+        if (cron !== undefined) crons.push(cron);
+      }
+      filter.crons = crons;
+    }
+    eventFilters.set(event, filter);
+  }
+
+  // Where each job's key is, for locations (the first key of that name).
+  const keyStarts = new Map<string, number>();
+  const jobsNode = get(root, 'jobs');
+  if (isMap(jobsNode)) for (const pair of jobsNode.items) {
+    const key = resolve(pair.key);
+    if (isScalar(key) && key.range && !keyStarts.has(String(key.value))) keyStarts.set(String(key.value), key.range[0]);
+  }
+  const name = scalarText(get(root, 'name'));
 
   let budget = MAX_STEPS;
   let truncated = false;
@@ -157,14 +258,31 @@ export function buildWorkflow(doc: Document, counter: LineCounter, text: string)
         const step = resolve(list.items[index]);
         if (!isMap(step)) continue;
         const inputs = new Map<string, StringValue>();
-        for (const [name, input] of pairs(get(step, 'with'))) {
+        const field = fields(step);
+        const scalarWith = new Map<string, string>();
+        for (const [name, input] of pairs(field('with'))) {
           const text = string(input);
           if (text) inputs.set(name, text);
+          const scalar = scalarText(input);
+          if (scalar !== undefined) scalarWith.set(name, scalar);
         }
-        steps.push({ jobId: id, index, node: step, uses: string(get(step, 'uses')), run: string(get(step, 'run')), condition: string(get(step, 'if')), with: inputs });
+        steps.push({
+          jobId: id, index, node: step, uses: string(field('uses')), run: string(field('run')), condition: string(field('if')), with: inputs,
+          name: string(field('name')), scalarWith, continueOnError: scalarText(field('continue-on-error')),
+        });
       }
     }
-    jobs.push({ id, node, uses: string(get(node, 'uses')), condition: string(get(node, 'if')), steps });
+    const field = fields(node);
+    const environment = field('environment');
+    jobs.push({
+      id, node, uses: string(field('uses')), condition: string(field('if')), steps,
+      name: string(field('name')),
+      needs: scalarList(field('needs')) ?? [],
+      continueOnError: scalarText(field('continue-on-error')),
+      environment: isMap(environment) ? scalarText(get(environment, 'name')) : scalarText(environment),
+      matrix: get(field('strategy'), 'matrix') !== undefined,
+      keyStart: keyStarts.get(id) ?? node.range?.[0] ?? 0,
+    });
     if (truncated) break;
   }
 
@@ -173,7 +291,7 @@ export function buildWorkflow(doc: Document, counter: LineCounter, text: string)
     const to = counter.linePos(end);
     return { startLine: from.line, startColumn: from.col, endLine: to.line, endColumn: to.col };
   };
-  return { text, triggers, triggerAt, jobs, position, truncated };
+  return { text, triggers, triggerAt, eventFilters, name, jobs, position, truncated };
 }
 
 /** A `${{ ... }}` expression in a value, located in the file. */

@@ -6,21 +6,17 @@
  */
 import type { FileContext } from '../../core/analyzer.js';
 import { defineAnalyzer } from '../../core/analyzer.js';
-import type { FileType } from '../../core/file-type.js';
 import type { CardKind, CardSections } from './card.js';
 import { decodeCard, parseCard } from './card.js';
 import { malformedFrontMatter } from './rules/malformed-front-matter.js';
 import { missingCardFields } from './rules/missing-card-fields.js';
 import { unreadableCard } from './rules/unreadable-card.js';
+import { isModelFile } from '../../core/model-file.js';
 
 /** Cards are kilobytes; a huge README is read up to this and the rest is not looked at. */
 export const MAX_CARD_BYTES = 1024 * 1024;
 
 const CARD_NAME = /^(?:readme|model_card|modelcard|model-card|dataset_card)\.md$/i;
-
-/** Sniffed types of model weights and graphs; a zip only with a checkpoint's extension. */
-const MODEL_TYPES: ReadonlySet<FileType> = new Set<FileType>(['pickle', 'safetensors', 'gguf', 'onnx', 'hdf5', 'tflite']);
-const MODEL_ZIP = /\.(?:pt|pth|ckpt|bin|keras)$/i;
 
 export interface CardFact {
   readonly kind?: CardKind;
@@ -83,7 +79,7 @@ export const modelCardAnalyzer = defineAnalyzer<CardFact>({
   analyzeProject(project, context) {
     const modelFolders = new Set<string>();
     for (const record of project.files) {
-      if (MODEL_TYPES.has(record.type) || (record.type === 'zip' && MODEL_ZIP.test(record.path))) modelFolders.add(folderOf(record.path));
+      if (isModelFile(record)) modelFolders.add(folderOf(record.path));
     }
     for (const { path, member, fact } of project.facts) {
       const cardPath = member ?? path;

@@ -18,13 +18,9 @@ import { isHashManifestName, parseHashManifest, type HashEntry } from './hash-ma
 import { signatureMismatch } from './rules/signature-mismatch.js';
 import { unsignedModel } from './rules/unsigned-model.js';
 import { unverifiableSignature } from './rules/unverifiable-signature.js';
+import { isModelFile as isSharedModelFile } from '../../core/model-file.js';
 
 export const DEFAULT_SIGNATURE_NAME = 'model.sig';
-
-/** Sniffed types that are model weights or graphs. */
-const MODEL_TYPES: ReadonlySet<FileType> = new Set<FileType>(['pickle', 'safetensors', 'gguf', 'onnx', 'hdf5', 'numpy', 'tflite']);
-/** A zip is a model when it is a PyTorch (or Keras 3) archive, which these names mark. */
-const MODEL_ZIP = /\.(?:pt|pth|ckpt|bin|pkl|keras|mar)$/i;
 
 export interface SignatureFact {
   readonly kind: 'signature';
@@ -68,9 +64,8 @@ const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.last
 const display = (folder: string) => (folder === '' ? '.' : folder);
 
 export function isModelFile(record: Pick<FileRecord, 'path' | 'type'>): boolean {
-  // A BSD-style `SHA256 (name) = ...` listing opens like a protocol 0 pickle (a STRING opcode) to the sniffer.
-  if (isHashManifestName(baseName(record.path))) return false;
-  return MODEL_TYPES.has(record.type) || (record.type === 'zip' && MODEL_ZIP.test(record.path));
+  // A hash manifest is never a model, however it was sniffed.
+  return !isHashManifestName(baseName(record.path)) && isSharedModelFile(record);
 }
 
 /** Whether `folder` is `ancestor` or lies under it ('' is the project root). */

@@ -1,13 +1,25 @@
 /**
  * @module security-docs: the documents the guidelines ask for. The file pass reads each candidate document once
- * and keeps what it says; the project pass lets each rule judge the whole set, including what is missing.
+ * and keeps what it says; the project pass lets each rule judge the whole set, including what is missing, and
+ * records conformance evidence (evidence.ts), checking the threat model and incident plan against the inventory.
  */
 import { defineAnalyzer } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
 import type { DocsSettings } from './classify.js';
-import { classifyDocument } from './classify.js';
-import type { SecurityDocument } from './document.js';
-import { aiTopics, contacts, threatIds } from './inspect.js';
+import { classifyDocument, evidenceKindOf } from './classify.js';
+import type { DocumentKind, SecurityDocument } from './document.js';
+import { recordEvidence } from './evidence.js';
+import {
+  aiTopics,
+  contacts,
+  decommissioningMention,
+  firstHeading,
+  isAboutModelChoice,
+  keptText,
+  rollbackMention,
+  threatIds,
+  userGuidanceTopics,
+} from './inspect.js';
 import type { DocsRule } from './rule.js';
 import { incidentPlanWithoutAiScenarios } from './rules/incident-plan-without-ai-scenarios.js';
 import { invalidSecurityTxt } from './rules/invalid-security-txt.js';
@@ -18,6 +30,9 @@ import { securityPolicyWithoutAiScope } from './rules/security-policy-without-ai
 import { securityPolicyWithoutContact } from './rules/security-policy-without-contact.js';
 import { threatModelWithoutAiThreats } from './rules/threat-model-without-ai-threats.js';
 import { parseSecurityTxt } from './security-txt.js';
+import type { Asset } from '../../core/asset.js';
+import type { FileRecord } from '../../core/file-record.js';
+import { isModelFile } from '../../core/model-file.js';
 
 export const DOCS_RULES: readonly DocsRule[] = [
   missingSecurityPolicy,
@@ -62,10 +77,42 @@ function formatOf(kind: SecurityDocument['kind'], path: string, text: string, tr
   return 'prose';
 }
 
+/** What the conformance evidence needs beyond what the rules judge. */
+function evidenceFacts(kind: DocumentKind, text: string, truncated: boolean): Partial<SecurityDocument> {
+  if (kind === 'security-txt') return {};
+  const rollback = kind === 'incident-response' ? rollbackMention(text) : undefined;
+  const decommissioning = decommissioningMention(text);
+  const kept = kind === 'threat-model' || kind === 'incident-response' ? keptText(text) : undefined;
+  return {
+    ...(kept ? { text: kept.text, textTruncated: kept.truncated || truncated } : {}),
+    ...(rollback ? { rollback } : {}),
+    ...(decommissioning ? { decommissioning } : {}),
+    ...(kind === 'user-guidance' ? { userTopics: userGuidanceTopics(text) } : {}),
+    ...(kind === 'decision-record' ? { modelChoice: isAboutModelChoice(text), ...titleOf(text) } : {}),
+  };
+}
+
+function titleOf(text: string): { title?: string } {
+  const title = firstHeading(text);
+  return title === undefined ? {} : { title };
+}
+
+/**
+ * Model files become inventory assets only in another analyzer's project pass, so they are found here from the
+ * file records: one model per folder of model files (`models/classifier`), as a team names it in its documents.
+ */
+function localModels(files: readonly FileRecord[]): Asset[] {
+  const folders = new Set<string>();
+  for (const file of files) if (isModelFile(file)) folders.add(file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : file.path);
+  return [...folders].sort().map((name) => ({ kind: 'model', name, location: { path: name }, properties: { source: 'file' } }));
+}
+
 export const securityDocsAnalyzer = defineAnalyzer<SecurityDocument>({
   id: 'security-docs',
-  version: '1',
-  description: 'Checks for the security documents the guidelines ask for: a disclosure policy, a threat model and an incident plan.',
+  version: '2',
+  description:
+    'Checks for the security documents the guidelines ask for: a disclosure policy, a threat model and an incident plan; ' +
+    'records conformance evidence from them and from guidance, user guidance, lifecycle documents and decision records.',
   rules: DOCS_RULES.map((rule) => rule.meta),
   settingsSchema: {
     type: 'object',
@@ -83,11 +130,17 @@ export const securityDocsAnalyzer = defineAnalyzer<SecurityDocument>({
     const classification = classifyDocument(file.path, file.type, settingsOf(context.settings));
     if (!classification) return;
     const { text, truncated } = readText(file.source, MAX_DOCUMENT_BYTES);
-    const format = formatOf(classification.kind, file.path, text, truncated);
+    let kind: DocumentKind = classification.kind;
+    let format = formatOf(kind, file.path, text, truncated);
+    if (!format && kind === 'incident-response' && !classification.configured) {
+      // A runbook that is not about incidents may still plan the retirement of models (docs/runbooks/model-retirement.md).
+      const fallback = evidenceKindOf(file.path, file.type);
+      if (fallback) [kind, format] = [fallback, 'prose'];
+    }
     if (!format) return;
     const securityTxt = format === 'security-txt' ? parseSecurityTxt(text) : undefined;
     context.fact({
-      kind: classification.kind,
+      kind,
       path: file.path,
       format,
       configured: classification.configured,
@@ -96,6 +149,7 @@ export const securityDocsAnalyzer = defineAnalyzer<SecurityDocument>({
       threatIds: threatIds(text),
       contacts: securityTxt ? securityTxt.contacts : contacts(text),
       ...(securityTxt ? { securityTxt } : {}),
+      ...evidenceFacts(kind, text, truncated),
     });
   },
   analyzeProject(project, context) {
@@ -104,5 +158,6 @@ export const securityDocsAnalyzer = defineAnalyzer<SecurityDocument>({
     for (const rule of DOCS_RULES) {
       rule.check({ root: project.root, documents }, (report) => context.report(rule.meta, report), now);
     }
+    recordEvidence({ root: project.root, documents, assets: [...project.assets, ...localModels(project.files)] }, (evidence) => context.evidence(evidence), now);
   },
 });

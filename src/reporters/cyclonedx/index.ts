@@ -19,8 +19,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Asset } from '../../core/asset.js';
 import type { FileRecord } from '../../core/file-record.js';
-import type { FileType } from '../../core/file-type.js';
 import { spdxId } from './spdx.js';
+import { isModelFile } from '../../core/model-file.js';
 
 export const CYCLONEDX_SPECS = ['1.6', '1.7'] as const;
 export type CycloneDxSpec = (typeof CYCLONEDX_SPECS)[number];
@@ -45,18 +45,7 @@ type Json = Record<string, unknown>;
 
 export const ROOT_REF = 'aigis:project';
 
-/** File types that are model weights whatever their name. */
-const MODEL_TYPES: ReadonlySet<FileType> = new Set<FileType>(['safetensors', 'gguf', 'onnx', 'tflite', 'hdf5', 'pickle']);
-/** Containers that are models only under a model file name (PyTorch zip checkpoints, Keras 3, TF graphs). */
-const MODEL_CONTAINER_EXTENSIONS = /\.(pt|pth|ckpt|bin|keras|pb|mar|nemo|joblib)$/i;
-
 const HEX64 = /^[0-9a-f]{64}$/i;
-
-function isModelFile(record: FileRecord): boolean {
-  if (record.status === 'skipped' && record.type === 'unknown') return false;
-  if (MODEL_TYPES.has(record.type)) return true;
-  return (record.type === 'zip' || record.type === 'protobuf') && MODEL_CONTAINER_EXTENSIONS.test(record.path);
-}
 
 const prop = (asset: Asset | undefined, key: string): string | undefined => asset?.properties?.[key];
 
