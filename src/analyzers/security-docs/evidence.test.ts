@@ -171,7 +171,7 @@ describe('security-docs conformance evidence', () => {
       'docs/incident-response.md covers AI scenarios: prompt injection, model theft or extraction and disabling AI features',
     );
     expect(summary('rollback-procedure')).toBe(
-      'docs/incident-response.md:5 documents rollback ("Roll back the intent-classifier model") and names all 1 model: acme-ai/intent-classifier',
+      'docs/incident-response.md:5 documents rollback ("Roll back the intent-classifier model") and names the one model: acme-ai/intent-classifier',
     );
     expect(byCheck.get('rollback-procedure')!.location).toEqual({ path: 'docs/incident-response.md', startLine: 5 });
     expect(summary('ai-security-guidance')).toBe('CONTRIBUTING.md and SECURITY.md cover AI threats: prompt injection, malicious model files and jailbreaks');

@@ -234,7 +234,7 @@ function threatModelNamesAssets(threatModels: readonly SecurityDocument[], asset
   const { missing, note } = unnamed(texts, items);
   const named = items.length - missing.length;
   if (missing.length === 0) {
-    emit({ check: 'threat-model-names-assets', summary: `${paths(threatModels)} ${verb(threatModels.length, 'names', 'name')} all ${items.length === 1 ? 'the AI asset' : `${items.length} AI assets`} aigis found (${counted(items)}): ${listed(items.map((i) => i.label))}${note}`, location });
+    emit({ check: 'threat-model-names-assets', summary: `${paths(threatModels)} ${verb(threatModels.length, 'names', 'name')} ${items.length === 1 ? 'the one AI asset' : `all ${items.length} AI assets`} aigis found (${counted(items)}): ${listed(items.map((i) => i.label))}${note}`, location });
     return;
   }
   emit({
@@ -289,7 +289,7 @@ function rollbackProcedure(plans: readonly SecurityDocument[], assets: readonly 
   }
   const { missing, note } = unnamed(plans.map((d) => d.text ?? ''), models);
   if (missing.length === 0) {
-    emit({ check: 'rollback-procedure', summary: `${where} and names all ${models.length} ${verb(models.length, 'model', 'models')}: ${listed(models.map((m) => m.label))}${note}`, location });
+    emit({ check: 'rollback-procedure', summary: `${where} and names ${models.length === 1 ? 'the one model' : `all ${models.length} models`}: ${listed(models.map((m) => m.label))}${note}`, location });
     return;
   }
   emit({

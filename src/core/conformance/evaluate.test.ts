@@ -139,7 +139,7 @@ describe('evaluateConformance', () => {
       ];
       const check = principle(evaluate({ assets }), '2.3').checks.find((c) => c.id === 'cards-for-models')!;
       expect(check.state).toBe('falls short');
-      expect(check.evidence[0]!.summary).toBe('1 model folder of 2 have a model card');
+      expect(check.evidence[0]!.summary).toBe('model cards cover 1 of 2 model folders');
       expect(check.evidence[0]!.shortfall).toBe('no model card for models/ranker');
     });
 

@@ -211,7 +211,7 @@ function cardsFor(files: readonly Asset[], cards: readonly Asset[], noun: string
   const folders = [...new Set(files.map((file) => folderOf(file.location.path)))].sort();
   const cardFolders = cards.filter((card) => card.location.member === undefined).map((card) => folderOf(card.location.path));
   const uncovered = folders.filter((folder) => !cardFolders.some((cardFolder) => isWithin(folder, cardFolder)));
-  const summary = `${plural(folders.length - uncovered.length, `${noun} folder`)} of ${folders.length} have a ${noun} card`;
+  const summary = `${noun} cards cover ${folders.length - uncovered.length} of ${plural(folders.length, `${noun} folder`)}`;
   return [uncovered.length === 0 ? HOLDS(summary) : { summary, shortfall: `no ${noun} card for ${listed(uncovered.map((f) => f || '.'))}` }];
 }
 

@@ -19,8 +19,12 @@ export function escapeMarkdown(text: string): string {
     .replace(/(\d)\.(\s)/g, '$1\\.$2');
 }
 
-const where = (location: { path: string; startLine?: number } | undefined) =>
-  location ? ` (${escapeMarkdown(location.path)}${location.startLine ? `:${location.startLine}` : ''})` : '';
+/** Where the evidence is, unless the summary already names the file: then only its line, if any. */
+const where = (location: { path: string; startLine?: number } | undefined, summary = '') => {
+  if (!location) return '';
+  if (summary.includes(location.path)) return location.startLine && !summary.includes(`${location.path}:${location.startLine}`) ? ` (line ${location.startLine})` : '';
+  return ` (${escapeMarkdown(location.path)}${location.startLine ? `:${location.startLine}` : ''})`;
+};
 
 function principleSection(result: PrincipleResult): string[] {
   const out = [`### ${result.id} ${escapeMarkdown(result.title)}: ${STATUS[result.status]}`, ''];
@@ -32,7 +36,7 @@ function principleSection(result: PrincipleResult): string[] {
     check.evidence.map((item) => {
       const mark = item.shortfall ? '⚠️' : '✔️';
       const shortfall = item.shortfall ? ` — ${escapeMarkdown(item.shortfall)}` : '';
-      return `- ${mark} *${item.shortfall ? `${item.kind} falls short` : item.strength}*: ${escapeMarkdown(item.summary)}${where(item.location)}${shortfall}`;
+      return `- ${mark} *${item.shortfall ? `${item.kind} falls short` : item.strength}*: ${escapeMarkdown(item.summary)}${where(item.location, item.summary)}${shortfall}`;
     }),
   );
   const notFound = result.checks

@@ -26,15 +26,19 @@ function statusLabel(status: PrincipleStatus, p: Palette): string {
   }
 }
 
-const where = (location: { path: string; startLine?: number } | undefined) =>
-  location ? ` (${printable(location.path)}${location.startLine ? `:${location.startLine}` : ''})` : '';
+/** Where the evidence is, unless the summary already names the file: then only its line, if any. */
+const where = (location: { path: string; startLine?: number } | undefined, summary = '') => {
+  if (!location) return '';
+  if (summary.includes(location.path)) return location.startLine && !summary.includes(`${location.path}:${location.startLine}`) ? ` (line ${location.startLine})` : '';
+  return ` (${printable(location.path)}${location.startLine ? `:${location.startLine}` : ''})`;
+};
 
 function evidenceLines(check: CheckResult, p: Palette): string[] {
   return check.evidence.map((item) => {
     const mark = item.shortfall ? p.yellow('!') : p.green('+');
     const kind = item.shortfall ? item.kind : item.kind === 'control' ? 'verified' : 'document';
     const shortfall = item.shortfall ? `; ${p.yellow(`falls short: ${printable(item.shortfall)}`)}` : '';
-    return `      ${mark} ${kind.padEnd(9)}${printable(item.summary)}${where(item.location)}${shortfall}`;
+    return `      ${mark} ${kind.padEnd(9)}${printable(item.summary)}${where(item.location, item.summary)}${shortfall}`;
   });
 }
 
