@@ -2,7 +2,8 @@
  * @module javascript: JavaScript and TypeScript sources (.js .mjs .cjs .jsx .ts .mts .cts .tsx), parsed with
  * tree-sitter and checked by pattern rules (LLM API keys shipped to browsers, unpinned Transformers.js
  * downloads, MCP tool input reaching shells) and taint rules (LLM output reaching eval, shells, SQL, HTML, file paths and URLs). Nothing is
- * imported or run.
+ * imported or run. The project pass records conformance evidence on how model calls are traced, logged and
+ * screened (monitoring.ts).
  */
 import { defineAnalyzer } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
@@ -10,6 +11,8 @@ import type { Grammar } from '../../parsers/tree-sitter.js';
 import { nodeRange, syntaxErrors, withSyntaxTree } from '../../parsers/tree-sitter.js';
 import { collectAssets } from './assets.js';
 import { buildJsModule } from './module.js';
+import type { MonitoringFact } from './monitoring.js';
+import { MONITORING_NAMES, MonitoringCollector, monitoringEvidence } from './monitoring.js';
 import { PATTERN_RULES } from './pattern-rules.js';
 import type { JsRule } from './rule.js';
 import { snippet } from './rule.js';
@@ -27,7 +30,8 @@ const DEFAULT_MAX_MINIFIED_BYTES = 1024 * 1024;
 
 /**
  * Every rule needs one of these names in the file: the module of an LLM SDK (a source), Transformers.js, or
- * the browser flag. A file without any of them cannot produce a finding, so it is not parsed.
+ * the browser flag. A file without any of them cannot produce a finding, so it is not parsed (unless it names
+ * a tracing or screening library: MONITORING_NAMES, for the conformance evidence).
  */
 const RELEVANT =
   /openai|anthropic|langchain|ollama|generative-ai|google\/genai|cohere|mistral|groq|together-ai|cerebras|transformers|modelcontextprotocol|fastmcp|mastra|dangerouslyAllowBrowser|['"`]ai['"`]/;
@@ -54,9 +58,9 @@ export function grammarFor(path: string, type: string): Grammar {
   return 'javascript';
 }
 
-export const javascriptAnalyzer = defineAnalyzer({
+export const javascriptAnalyzer = defineAnalyzer<MonitoringFact>({
   id: 'javascript',
-  version: '2',
+  version: '3',
   description:
     'Parses JavaScript and TypeScript with tree-sitter; flags LLM API keys shipped to browsers, unpinned Transformers.js downloads, MCP tool input reaching shells, and LLM output reaching eval, shells, SQL, HTML, file paths or URLs.',
   rules: JAVASCRIPT_RULES.map((rule) => rule.meta),
@@ -90,7 +94,8 @@ export const javascriptAnalyzer = defineAnalyzer({
       context.inconclusive('the file contains NUL bytes: it is not JavaScript or TypeScript source');
       return;
     }
-    if (!RELEVANT.test(text)) return;
+    const relevant = RELEVANT.test(text);
+    if (!relevant && !MONITORING_NAMES.test(text)) return;
     if (text.length > maxMinified && looksMinified(text)) {
       context.inconclusive(
         `the file looks minified or generated (very long lines) and is ${text.length} characters, over the ${maxMinified} limit (analyzers.javascript.maxMinifiedBytes): parsing it would be too slow, so it was not analysed`,
@@ -101,7 +106,8 @@ export const javascriptAnalyzer = defineAnalyzer({
       const errors = syntaxErrors(root, 1);
       if (errors[0]) context.note(`syntax error near line ${nodeRange(errors[0]).startLine}; the rest of the file was analysed`);
       const module = buildJsModule(root);
-      for (const rule of JAVASCRIPT_RULES) {
+      // A file that only names a tracing library is parsed for the monitoring evidence: no rule can fire in it.
+      for (const rule of relevant ? JAVASCRIPT_RULES : []) {
         rule.check(module, (report) =>
           context.report(rule.meta, {
             message: report.message,
@@ -110,7 +116,13 @@ export const javascriptAnalyzer = defineAnalyzer({
           }),
         );
       }
-      collectAssets(module, file.member === undefined ? file.path : `${file.path}!${file.member}`, (asset, node) => context.asset({ ...asset, position: nodeRange(node) }));
+      const monitor = new MonitoringCollector(module, text);
+      collectAssets(module, file.member === undefined ? file.path : `${file.path}!${file.member}`, (asset, node) => context.asset({ ...asset, position: nodeRange(node) }), monitor);
+      const fact = monitor.finish();
+      if (fact) context.fact(fact);
     });
+  },
+  analyzeProject(project, context) {
+    monitoringEvidence(project.facts, context, 'JavaScript/TypeScript');
   },
 });

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { AssetReport } from '../../core/asset.js';
 import type { SyntaxNode } from '../../parsers/tree-sitter.js';
 import type { CallSite, JsModule } from './module.js';
+import type { MonitoringCollector } from './monitoring.js';
 import { lastSegment, objectProperty, propertyName, stringValue, unwrap } from './module.js';
 import { COMMIT, NOT_A_REPO, revisionOf, transformersModule } from './rules/unpinned-hub-download.js';
 
@@ -180,9 +181,19 @@ function systemMessages(path: string, module: JsModule, emit: AssetSink): void {
   }
 }
 
-/** Records every asset the module names: one pass over its calls, one search for message objects. */
-export function collectAssets(module: JsModule, path: string, emit: AssetSink): void {
+/**
+ * Records every asset the module names: one pass over its calls, one search for message objects. The
+ * monitoring collector, when given, sees each call in the same pass and every AI service recorded.
+ */
+export function collectAssets(module: JsModule, path: string, record: AssetSink, monitor?: MonitoringCollector): void {
+  const emit: AssetSink = monitor
+    ? (asset, node) => {
+        if (asset.kind === 'service') monitor.service(node);
+        record(asset, node);
+      }
+    : record;
   for (const site of module.calls) {
+    monitor?.call(site);
     services(site, emit);
     hubModels(site, emit);
     systemOptions(path, module, site, emit);

@@ -2,6 +2,7 @@
  * @module python: Python source files and the code cells of Jupyter notebooks, parsed with tree-sitter and
  * checked by pattern rules (unsafe loading, remote code, unpinned downloads, agent tools, exposed services) and
  * taint rules (LLM output reaching code execution, shells, SQL, HTML, paths and URLs). Nothing is imported or run.
+ * The project pass records conformance evidence on how model calls are traced, logged and screened (monitoring.ts).
  */
 import { defineAnalyzer } from '../../core/analyzer.js';
 import type { Position } from '../../core/analyzer.js';
@@ -9,6 +10,8 @@ import { readText } from '../../lib/byte-source.js';
 import { nodeRange, syntaxErrors, withSyntaxTree } from '../../parsers/tree-sitter.js';
 import { collectAssets } from './assets.js';
 import { buildPythonModule } from './module.js';
+import type { MonitoringFact } from './monitoring.js';
+import { MonitoringCollector, monitoringEvidence } from './monitoring.js';
 import type { NotebookCode } from './notebook.js';
 import { notebookCode } from './notebook.js';
 import type { PythonRule } from './rule.js';
@@ -36,9 +39,9 @@ function notebookLineMap(notebook: NotebookCode): LineMap {
   };
 }
 
-export const pythonAnalyzer = defineAnalyzer({
+export const pythonAnalyzer = defineAnalyzer<MonitoringFact>({
   id: 'python',
-  version: '2',
+  version: '3',
   description: 'Parses Python files and notebook code cells with tree-sitter; flags unsafe model loading, remote code, unpinned hub downloads, dangerous agent tools, exposed services, and LLM output reaching code, shell, SQL, HTML, paths or URLs.',
   rules: PYTHON_RULES.map((rule) => rule.meta),
   runsInWorker: true,
@@ -88,7 +91,13 @@ export const pythonAnalyzer = defineAnalyzer({
           }),
         );
       }
-      collectAssets(module, file.member === undefined ? file.path : `${file.path}!${file.member}`, (asset, node) => context.asset({ ...asset, position: mapLines(nodeRange(node)) }));
+      const monitor = new MonitoringCollector(module, code);
+      collectAssets(module, file.member === undefined ? file.path : `${file.path}!${file.member}`, (asset, node) => context.asset({ ...asset, position: mapLines(nodeRange(node)) }), monitor);
+      const fact = monitor.finish();
+      if (fact) context.fact(fact);
     });
+  },
+  analyzeProject(project, context) {
+    monitoringEvidence(project.facts, context, 'Python');
   },
 });

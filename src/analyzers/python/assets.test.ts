@@ -68,6 +68,22 @@ describe('python assets', () => {
     ]);
   });
 
+  it("records Langfuse's drop-in OpenAI client as OpenAI", async () => {
+    const assets = await assetsOf(`
+      from langfuse.openai import OpenAI
+
+      client = OpenAI()
+
+      def answer(question: str) -> str:
+          reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": question}])
+          return reply.choices[0].message.content
+    `);
+    expect(assets).toEqual([
+      { kind: 'service', name: 'openai', line: 3, sdk: 'langfuse' },
+      { kind: 'service', name: 'openai', line: 6, sdk: 'langfuse', model: 'gpt-4o-mini' },
+    ]);
+  });
+
   it('records Bedrock through boto3 only for the bedrock services, and litellm/ollama calls', async () => {
     const assets = await assetsOf(`
       import boto3

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { AssetReport } from '../../core/asset.js';
 import type { SyntaxNode } from '../../parsers/tree-sitter.js';
 import type { CallSite, PythonModule } from './module.js';
+import type { MonitoringCollector } from './monitoring.js';
 import { argumentFor, literalValue, nodesOfType, stringLiteral, topModule } from './module.js';
 import { CODE_TOOL_NAMES, CODE_TOOLS } from './rules/agent-code-execution-tool.js';
 import { langchainClassCall, loadToolsNames, REQUEST_TOOL_NAMES, REQUEST_TOOLS } from './rules/agent-dangerous-requests.js';
@@ -106,6 +107,8 @@ function constructsClass(callee: string): boolean {
 const HF_INFERENCE = /^huggingface_hub\.(?:Async)?InferenceClient(?:$|\(\))/;
 
 function serviceOf(callee: string): readonly [provider: string, sdk: string] | undefined {
+  // Langfuse's drop-in OpenAI client (`from langfuse.openai import OpenAI`) is the OpenAI SDK, traced.
+  if (/^langfuse\.openai(?:\.|$)/.test(callee)) return ['openai', 'langfuse'];
   if (HF_INFERENCE.test(callee)) return ['huggingface', 'huggingface_hub'];
   if (GOOGLE.test(callee)) return ['google', callee.startsWith('google.genai') ? 'google-genai' : 'google-generativeai'];
   const top = topModule(callee);
@@ -276,6 +279,10 @@ function moduleConstants(module: PythonModule): ReadonlyMap<string, string> {
 }
 
 /** A string literal, or a module constant holding one. */
+export function constantText(node: SyntaxNode | undefined | null, module: PythonModule): string | undefined {
+  return promptText(node, module);
+}
+
 function promptText(node: SyntaxNode | undefined | null, module: PythonModule): string | undefined {
   if (!node) return undefined;
   const value = literalValue(node);
@@ -340,10 +347,20 @@ function systemPromptLiterals(module: PythonModule, path: string, emit: AssetSin
   }
 }
 
-/** Records every asset the module names. One pass over the calls, one tree-sitter search for messages. */
-export function collectAssets(module: PythonModule, path: string, emit: AssetSink): void {
+/**
+ * Records every asset the module names. One pass over the calls, one tree-sitter search for messages. The
+ * monitoring collector, when given, sees each call in the same pass and every AI service recorded.
+ */
+export function collectAssets(module: PythonModule, path: string, record: AssetSink, monitor?: MonitoringCollector): void {
   const hubImported = [...HUB_LIBRARIES].some((library) => module.importedModules.has(library));
+  const emit: AssetSink = monitor
+    ? (asset, node) => {
+        if (asset.kind === 'service') monitor.service(node);
+        record(asset, node);
+      }
+    : record;
   for (const call of module.calls) {
+    monitor?.call(call);
     hubReferences(call, emit, hubImported);
     services(call, emit);
     agentTools(call, emit);
