@@ -9,6 +9,7 @@ import { defineAnalyzer } from '../../core/analyzer.js';
 import { readText } from '../../lib/byte-source.js';
 import type { Detection } from './detect.js';
 import { detectJavaScript, detectJson, detectPythonImports, detectYaml } from './detect.js';
+import { clip as clipText, listSome } from '../../lib/listing.js';
 
 export interface EvalConfigFact {
   readonly tool: string;
@@ -33,12 +34,8 @@ function claimable(file: Pick<FileCandidate, 'path' | 'member' | 'type'>): boole
   return file.member === undefined && TYPES.has(file.type) && !VENDORED.test(file.path.replaceAll('\\', '/'));
 }
 
-const clip = (text: string) => (text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text);
-
-function list(items: readonly string[], max: number): string {
-  const unique = [...new Set(items)];
-  return unique.length <= max ? unique.join(', ') : `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
-}
+const clip = (text: string) => clipText(text, MAX_SUMMARY);
+const list = listSome;
 
 export const evalConfigAnalyzer = defineAnalyzer<EvalConfigFact>({
   id: 'eval-config',

@@ -19,6 +19,7 @@ import type { JobFact, WorkflowFact } from './ci-facts.js';
 import { isSoft } from './ci-facts.js';
 import { deployEnvironment, deployName } from './ci-tools.js';
 import { isModelFile } from '../../core/model-file.js';
+import { clip as clipText, listSome } from '../../lib/listing.js';
 
 interface Wf {
   readonly path: string;
@@ -37,13 +38,8 @@ const EVAL_CONFIG_FILE = /(^|\/)promptfooconfig\.(?:ya?ml|json|js|ts)$/i;
 const OVERRIDE = /\b(?:always|failure|cancelled)\s*\(\s*\)/;
 const MAX_CONDITION = 1000;
 
-const clip = (text: string) => (text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text);
-
-/** At most five items, then "and N more". */
-function list(items: readonly string[], max = 5): string {
-  const unique = [...new Set(items)];
-  return unique.length <= max ? unique.join(', ') : `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
-}
+const clip = (text: string) => clipText(text, MAX_LINE);
+const list = listSome;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

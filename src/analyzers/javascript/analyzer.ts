@@ -11,8 +11,8 @@ import type { Grammar } from '../../parsers/tree-sitter.js';
 import { nodeRange, syntaxErrors, withSyntaxTree } from '../../parsers/tree-sitter.js';
 import { collectAssets } from './assets.js';
 import { buildJsModule } from './module.js';
-import type { MonitoringFact } from './monitoring.js';
-import { MONITORING_NAMES, MonitoringCollector, monitoringEvidence } from './monitoring.js';
+import { monitoringEvidence, type MonitoringFact } from '../../core/conformance/monitoring.js';
+import { MONITORING_NAMES, MonitoringCollector } from './monitoring.js';
 import { PATTERN_RULES } from './pattern-rules.js';
 import type { JsRule } from './rule.js';
 import { snippet } from './rule.js';
@@ -123,6 +123,6 @@ export const javascriptAnalyzer = defineAnalyzer<MonitoringFact>({
     });
   },
   analyzeProject(project, context) {
-    monitoringEvidence(project.facts, context, 'JavaScript/TypeScript');
+    for (const evidence of monitoringEvidence(project.facts, 'JavaScript/TypeScript')) context.evidence(evidence);
   },
 });

@@ -6,38 +6,11 @@
  * project pass turns the facts into evidence. Everything comes from parsed imports and calls, so names in
  * comments and strings never count.
  */
-import type { ProjectContext, ProjectFact } from '../../core/analyzer.js';
+import type { EnvSetting, MonitoringFact, MonitoringSignal } from '../../core/conformance/monitoring.js';
 import type { SyntaxNode } from '../../parsers/tree-sitter.js';
 import type { CallSite, JsModule } from './module.js';
 import { lastSegment, objectProperty, propertyName, stringValue, unwrap } from './module.js';
 import { llmSourceOf, providerOfResolved } from './sources.js';
-
-/**
- * How a tracing library treats prompts: `recorded` by default, `otel-env` only when
- * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true, `off` turned off in the call (see `detail`).
- */
-export type PromptCapture = 'recorded' | 'otel-env' | 'off';
-
-export interface MonitoringSignal {
-  readonly kind: 'telemetry' | 'screening' | 'logging';
-  readonly label: string;
-  readonly line: number;
-  readonly prompts?: PromptCapture;
-  readonly detail?: string;
-}
-
-export interface EnvSetting {
-  readonly name: string;
-  readonly value: string;
-  readonly line: number;
-}
-
-/** What one file tells the project pass. Plain data, small: signals are capped. */
-export interface MonitoringFact {
-  readonly aiCall?: number;
-  readonly signals: readonly MonitoringSignal[];
-  readonly env: readonly EnvSetting[];
-}
 
 const MAX_SIGNALS = 16;
 /** Model and logger calls looked at for input logging; enough for any hand-written module. */
@@ -273,106 +246,4 @@ function envSettings(module: JsModule): EnvSetting[] {
     if (variable !== undefined && ENV_NAMES.has(variable) && value !== undefined) out.push({ name: variable, value: value.toLowerCase(), line: lineOf(assignment) });
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The project pass
-
-const MAX_SUMMARY = 299;
-
-function listed(items: readonly string[], max = 5): string {
-  const unique = [...new Set(items)];
-  const shown = unique.slice(0, max).join(', ');
-  return unique.length > max ? `${shown} and ${unique.length - max} more` : shown;
-}
-
-function clip(text: string): string {
-  return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text;
-}
-
-/** `head` + the signals + the model calls, naming fewer of each until the line fits. */
-function fit(head: string, signals: readonly string[], callers: readonly string[], tail = ''): string {
-  for (let shown = 3; shown >= 1; shown--) {
-    for (let calls = 5; calls >= 1; calls--) {
-      const text = `${head}${listed(signals, shown)}${tail}; model calls in ${listed(callers, calls)}`;
-      if (text.length <= MAX_SUMMARY) return text;
-    }
-  }
-  return clip(`${head}${listed(signals, 1)}${tail}; model calls in ${listed(callers, 1)}`);
-}
-
-interface Located extends MonitoringSignal {
-  readonly path: string;
-}
-
-function truthy(value: string): boolean {
-  return value === 'true' || value === '1';
-}
-
-/**
- * Evidence for model-call-telemetry, model-input-logging and input-screening from the facts of the JavaScript
- * and TypeScript files. Nothing is recorded when no file calls a model: the checks are about model calls.
- */
-export function monitoringEvidence(unordered: readonly ProjectFact<MonitoringFact>[], context: ProjectContext, language: string): void {
-  const place = (path: string, member: string | undefined) => (member === undefined ? path : `${path}!${member}`);
-  // Files finish in any order; summaries must not.
-  const facts = unordered.map((f) => ({ ...f, key: place(f.path, f.member) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const callers = facts.filter((f) => f.fact.aiCall !== undefined).map((f) => `${place(f.path, f.member)}:${f.fact.aiCall}`);
-  if (callers.length === 0) return;
-  const signals: Located[] = facts.flatMap((f) => f.fact.signals.map((s) => ({ ...s, path: place(f.path, f.member) })));
-  const env = facts.flatMap((f) => f.fact.env.map((e) => ({ ...e, path: place(f.path, f.member) })));
-  const at = (s: Located) => `${s.path}:${s.line}`;
-  const location = (s: Located) => ({ path: s.path, startLine: s.line });
-
-  const telemetry = signals.filter((s) => s.kind === 'telemetry');
-  const langsmithEnv = env.find((e) => (e.name === 'LANGCHAIN_TRACING_V2' || e.name === 'LANGSMITH_TRACING') && truthy(e.value));
-  if (langsmithEnv) telemetry.push({ kind: 'telemetry', label: `LangSmith tracing (${langsmithEnv.name}=true)`, line: langsmithEnv.line, path: langsmithEnv.path, prompts: 'recorded' });
-  if (telemetry.length > 0) {
-    context.evidence({
-      check: 'model-call-telemetry',
-      summary: fit(`${language} model calls are traced: `, telemetry.map((s) => `${s.label} at ${at(s)}`), callers),
-      location: location(telemetry[0]!),
-    });
-  }
-
-  const otelOn = env.find((e) => e.name === 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT' && truthy(e.value));
-  const traceloopOff = env.find((e) => e.name === 'TRACELOOP_TRACE_CONTENT' && !truthy(e.value));
-  const hidden = env.find((e) => e.name === 'OPENINFERENCE_HIDE_INPUTS' && truthy(e.value));
-  const records = (s: Located) => {
-    if (s.prompts === 'otel-env') return otelOn !== undefined;
-    if (s.prompts !== 'recorded') return false;
-    if (traceloopOff && /Traceloop|OpenLLMetry/.test(s.label)) return false;
-    if (hidden && /OpenInference/.test(s.label)) return false;
-    return true;
-  };
-  const recording = [...telemetry.filter(records), ...signals.filter((s) => s.kind === 'logging')];
-  if (recording.length > 0) {
-    context.evidence({
-      check: 'model-input-logging',
-      summary: fit(`${language} model inputs are recorded by `, recording.map((s) => `${s.label} at ${at(s)}`), callers),
-      location: location(recording[0]!),
-    });
-  } else if (telemetry.length > 0) {
-    const reasons = telemetry.map((s) => {
-      if (s.prompts === 'otel-env') return `${s.label}: message content capture not enabled (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true is not set in code aigis read)`;
-      if (s.prompts === 'off') return `${s.label}: prompt capture turned off (${s.detail ?? 'off'})`;
-      if (traceloopOff && /Traceloop|OpenLLMetry/.test(s.label)) return `${s.label}: TRACELOOP_TRACE_CONTENT=${traceloopOff.value} at ${traceloopOff.path}:${traceloopOff.line}`;
-      return `${s.label}: inputs hidden (OPENINFERENCE_HIDE_INPUTS=true)`;
-    });
-    context.evidence({
-      check: 'model-input-logging',
-      summary: fit(`${language} model calls are traced by `, telemetry.map((s) => `${s.label} at ${at(s)}`), callers, ', but prompts are not recorded'),
-      location: location(telemetry[0]!),
-      shortfall: clip(listed(reasons, 2)),
-    });
-  }
-
-  const screening = signals.filter((s) => s.kind === 'screening');
-  if (screening.length > 0) {
-    context.evidence({
-      check: 'input-screening',
-      summary: fit(`${language} inputs are screened with `, screening.map((s) => `${s.label} at ${at(s)}`), callers),
-      location: location(screening[0]!),
-    });
-  }
 }

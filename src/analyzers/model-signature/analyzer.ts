@@ -19,6 +19,7 @@ import { signatureMismatch } from './rules/signature-mismatch.js';
 import { unsignedModel } from './rules/unsigned-model.js';
 import { unverifiableSignature } from './rules/unverifiable-signature.js';
 import { isModelFile as isSharedModelFile } from '../../core/model-file.js';
+import { listSome } from '../../lib/listing.js';
 
 export const DEFAULT_SIGNATURE_NAME = 'model.sig';
 
@@ -74,8 +75,7 @@ function within(folder: string, ancestor: string): boolean {
 }
 
 function names(list: readonly string[], max = 5): string {
-  const shown = list.slice(0, max).map((name) => printable(name)).join(', ');
-  return list.length > max ? `${shown} and ${list.length - max} more` : shown;
+  return listSome(list.map((name) => printable(name)), max);
 }
 
 function oneLine(text: string, max = 200): string {

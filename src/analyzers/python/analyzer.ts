@@ -10,8 +10,8 @@ import { readText } from '../../lib/byte-source.js';
 import { nodeRange, syntaxErrors, withSyntaxTree } from '../../parsers/tree-sitter.js';
 import { collectAssets } from './assets.js';
 import { buildPythonModule } from './module.js';
-import type { MonitoringFact } from './monitoring.js';
-import { MonitoringCollector, monitoringEvidence } from './monitoring.js';
+import { monitoringEvidence, type MonitoringFact } from '../../core/conformance/monitoring.js';
+import { MonitoringCollector } from './monitoring.js';
 import type { NotebookCode } from './notebook.js';
 import { notebookCode } from './notebook.js';
 import type { PythonRule } from './rule.js';
@@ -98,6 +98,6 @@ export const pythonAnalyzer = defineAnalyzer<MonitoringFact>({
     });
   },
   analyzeProject(project, context) {
-    monitoringEvidence(project.facts, context, 'Python');
+    for (const evidence of monitoringEvidence(project.facts, 'Python')) context.evidence(evidence);
   },
 });

@@ -6,6 +6,7 @@ import { printable } from '../../lib/printable.js';
 import type { BomSummary } from './bom.js';
 import type { CodeownersRule } from './codeowners.js';
 import type { DependabotConfig, RenovateConfig } from './update-config.js';
+import { listSome } from '../../lib/listing.js';
 
 export type RepoFact =
   | {
@@ -27,9 +28,7 @@ const LIST_LIMIT = 5;
 
 /** `a, b, c and 4 more`, each name made printable and short. */
 export function listed(items: readonly string[], limit = LIST_LIMIT): string {
-  const unique = [...new Set(items)].map((item) => printable(item, 120));
-  const shown = unique.slice(0, limit).join(', ');
-  return unique.length > limit ? `${shown} and ${unique.length - limit} more` : shown;
+  return listSome(items.map((item) => printable(item, 120)), limit);
 }
 
 /** `a`, `a and b`, `a, b and c`: for short lists of known words. */

@@ -12,6 +12,7 @@ import type { Finding, Location } from '../finding.js';
 import type { RuleMeta } from '../rule.js';
 import { SEVERITIES, type Severity } from '../severity.js';
 import { CHECKS, type Applicability, type CheckKind, type ConformanceCheck, type CoverageDerivation, type InventoryDerivation } from './checks.js';
+import { listSome } from '../../lib/listing.js';
 
 export const CONFORMANCE_SCHEMA_VERSION = 1;
 
@@ -92,11 +93,7 @@ export interface ConformanceInput {
 const LIST_LIMIT = 5;
 const WORST_FINDINGS = 5;
 
-export function listed(items: readonly string[]): string {
-  const unique = [...new Set(items)];
-  const shown = unique.slice(0, LIST_LIMIT).join(', ');
-  return unique.length > LIST_LIMIT ? `${shown} and ${unique.length - LIST_LIMIT} more` : shown;
-}
+const listed = (items: readonly string[]) => listSome(items, LIST_LIMIT);
 
 const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const isWithin = (path: string, folder: string) => folder === '' || path === folder || path.startsWith(`${folder}/`);
