@@ -84,7 +84,7 @@ export const CHECKS: readonly ConformanceCheck[] = [
   {
     id: 'threat-model-names-assets', principle: '1.2', kind: 'control', required: true, appliesWhen: 'always',
     title: 'The threat model names every model, AI service and agent tool aigis found',
-    nextStep: 'Add the AI assets the threat model does not name yet (see the shortfall; `aigis bom` lists them all) and assess the threats to each.',
+    nextStep: 'Name each model, AI service and agent tool in the threat model (`aigis bom` lists them all) and assess the threats to each.',
   },
   // 1.3 Design your system for security as well as functionality and performance
   {
@@ -131,7 +131,7 @@ export const CHECKS: readonly ConformanceCheck[] = [
   {
     id: 'inventory-covers-assets', principle: '2.2', kind: 'control', required: true, appliesWhen: 'always',
     title: 'The committed BOM lists every model and dataset aigis found',
-    nextStep: 'Regenerate the BOM (`aigis bom -o <file>`): the assets named in the shortfall are missing from it.',
+    nextStep: 'Regenerate the committed BOM (`aigis bom -o <file>`) whenever models or datasets change, so that it lists every one in the repository.',
   },
   {
     id: 'secrets-checked', principle: '2.2', kind: 'control', required: true, appliesWhen: 'always',
@@ -143,19 +143,19 @@ export const CHECKS: readonly ConformanceCheck[] = [
   {
     id: 'cards-for-models', principle: '2.3', kind: 'control', required: true, appliesWhen: 'local-models',
     title: 'Every folder of model files has a model card',
-    nextStep: 'Add a model card (README.md with front matter) beside the model files named in the shortfall; `aigis init --model-card` writes one.',
+    nextStep: 'Add a model card (README.md with front matter) beside each folder of model files; `aigis init --model-card` writes one.',
     derived: { kind: 'cards-for-models' },
   },
   {
     id: 'cards-for-datasets', principle: '2.3', kind: 'control', required: true, appliesWhen: 'datasets',
     title: 'Every folder of dataset files has a dataset card',
-    nextStep: 'Add a dataset card (README.md with front matter: source, license, collection, retention) beside the data files named in the shortfall.',
+    nextStep: 'Add a dataset card (README.md with front matter: source, license, collection, retention) beside each folder of data files.',
     derived: { kind: 'cards-for-datasets' },
   },
   {
     id: 'prompts-in-files', principle: '2.3', kind: 'control', required: true, appliesWhen: 'prompts',
     title: 'System prompts live in versioned prompt files, not in string literals scattered through the code',
-    nextStep: 'Move the system prompts named in the shortfall into files under prompts/, with an owner and a review date.',
+    nextStep: 'Move system prompts out of string literals into files under prompts/, each with an owner and a review date.',
     derived: { kind: 'prompts-in-files' },
   },
   // 2.4 Manage your technical debt
@@ -196,7 +196,7 @@ export const CHECKS: readonly ConformanceCheck[] = [
   {
     id: 'rollback-procedure', principle: '3.3', kind: 'control', required: true, appliesWhen: 'always',
     title: 'The incident plan documents rolling back to a known-good model or prompt, naming the models aigis found',
-    nextStep: 'Document how to roll back each model and prompt to a known-good version, naming them (see the shortfall), and how to turn the AI feature off.',
+    nextStep: 'Document how to roll back each model and prompt to a known-good version, naming each, and how to turn the AI feature off.',
   },
   // 3.4 Release AI responsibly
   {
@@ -247,7 +247,7 @@ export const CHECKS: readonly ConformanceCheck[] = [
   {
     id: 'dependency-update-automation', principle: '4.3', kind: 'control', required: true, appliesWhen: 'always',
     title: 'Dependabot or Renovate keeps every ecosystem in the repository up to date',
-    nextStep: 'Add .github/dependabot.yml (or a Renovate config) with an entry for each ecosystem named in the shortfall, including github-actions.',
+    nextStep: 'Add .github/dependabot.yml (or a Renovate config) with an entry for every ecosystem in the repository, github-actions included.',
   },
   {
     id: 'evals-on-change', principle: '4.3', kind: 'control', required: false, appliesWhen: 'always',

@@ -74,7 +74,8 @@ export function renderConformanceMarkdown(report: ConformanceReport): string {
     const items = result.checks.flatMap((c) => c.evidence);
     const verified = items.filter((i) => i.strength === 'control verified' && !i.shortfall).length;
     const documents = items.filter((i) => i.strength === 'document present' && !i.shortfall).length;
-    const evidence = items.length === 0 ? '—' : `${verified} verified, ${documents} documents${items.length > verified + documents ? `, ${items.length - verified - documents} short` : ''}`;
+    const short = items.length - verified - documents;
+    const evidence = items.length === 0 ? '—' : `${verified} verified, ${documents} document${documents === 1 ? '' : 's'}${short > 0 ? `, ${short} short` : ''}`;
     const next = result.status === 'not-applicable' ? escapeMarkdown(result.notApplicableReason ?? '') : escapeMarkdown(result.nextSteps[0] ?? '');
     out.push(`| ${result.id} ${escapeMarkdown(result.title)} | ${STATUS[result.status]} | ${evidence} | ${result.findings.count} | ${next} |`);
   }
