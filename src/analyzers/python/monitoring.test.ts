@@ -129,6 +129,33 @@ describe('python monitoring evidence', () => {
     ]);
   });
 
+  it("takes OpenLLMetry's instrumentors, which share the namespace, as recording prompts unless TRACELOOP_TRACE_CONTENT is false", async () => {
+    const tracing = `
+      import os
+
+      from opentelemetry.instrumentation.anthropic import AnthropicInstrumentor
+
+      AnthropicInstrumentor().instrument()
+    `;
+    const chat = `
+      import anthropic
+
+      client = anthropic.Anthropic()
+
+      def reply(prompt):
+          return client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": prompt}])
+    `;
+    const recorded = await evidenceOf({ 'svc/tracing.py': tracing, 'svc/chat.py': chat });
+    expect(recorded.find((e) => e.check === 'model-input-logging')).toEqual({
+      check: 'model-input-logging',
+      summary: 'Python model inputs are recorded by OpenLLMetry AnthropicInstrumentor (opentelemetry.instrumentation.anthropic) at svc/tracing.py:5; model calls in svc/chat.py:3',
+      at: 'svc/tracing.py:5',
+    });
+    const off = tracing.replace('import os\n', 'import os\n\n      os.environ["TRACELOOP_TRACE_CONTENT"] = "false"\n');
+    const hidden = await evidenceOf({ 'svc/tracing.py': off, 'svc/chat.py': chat });
+    expect(hidden.find((e) => e.check === 'model-input-logging')?.shortfall).toMatch(/^OpenLLMetry AnthropicInstrumentor \(opentelemetry\.instrumentation\.anthropic\): TRACELOOP_TRACE_CONTENT=false at svc\/tracing\.py:/);
+  });
+
   it('counts OpenTelemetry message content capture switched on in code', async () => {
     const evidence = await evidenceOf({
       'svc/tracing.py': `

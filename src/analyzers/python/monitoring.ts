@@ -29,6 +29,8 @@ const SIGNAL_TOPS = new Set([
 
 /** The GenAI instrumentors published as `opentelemetry.instrumentation.<name>` (OpenTelemetry contrib and OpenLLMetry). */
 const OTEL_GENAI = /^opentelemetry\.instrumentation\.(openai_v2|openai|anthropic|langchain|bedrock|vertexai|google_genai|google_generativeai|cohere|mistralai|groq|ollama|together|replicate|llamaindex|transformers|haystack|watsonx|sagemaker|crewai|openai_agents|alephalpha)\.(\w+Instrumentor)\(\)\.instrument$/;
+/** Instrumentations published by the OpenTelemetry project, which need the content-capture variable. */
+const OTEL_CONTRIB: ReadonlySet<string> = new Set(['openai_v2', 'google_genai', 'vertexai']);
 const OPENINFERENCE = /^openinference\.instrumentation\.(\w+)\.(\w+Instrumentor)\(\)\.instrument$/;
 /** MLflow flavours whose autolog traces LLM calls (not sklearn and the like, which log training runs). */
 const MLFLOW_GENAI = /^mlflow\.(openai|langchain|anthropic|bedrock|gemini|litellm|llama_index|dspy|autogen|crewai|groq|mistral|ollama|openai_agents|smolagents|pydantic_ai)\.autolog$/;
@@ -130,7 +132,13 @@ export class MonitoringCollector {
     let match: RegExpExecArray | null;
     switch (top) {
       case 'opentelemetry':
-        if ((match = OTEL_GENAI.exec(callee))) return { kind: 'telemetry', label: `OpenTelemetry ${match[2]} (opentelemetry.instrumentation.${match[1]})`, prompts: 'otel-env' };
+        if ((match = OTEL_GENAI.exec(callee))) {
+          // The OpenTelemetry project's own GenAI instrumentations leave message content out unless
+          // OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true; OpenLLMetry's (the other packages under the
+          // same namespace) record prompts unless TRACELOOP_TRACE_CONTENT=false. vertexai exists in both: strict.
+          const contrib = OTEL_CONTRIB.has(match[1]!);
+          return { kind: 'telemetry', label: `${contrib ? 'OpenTelemetry' : 'OpenLLMetry'} ${match[2]} (opentelemetry.instrumentation.${match[1]})`, prompts: contrib ? 'otel-env' : 'recorded' };
+        }
         return undefined;
       case 'openinference':
         if ((match = OPENINFERENCE.exec(callee))) return { kind: 'telemetry', label: `OpenInference ${match[2]} (openinference.instrumentation.${match[1]})`, prompts: 'recorded' };
