@@ -89,6 +89,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   '.github/workflows/ci.yml:42': ['github-actions/script-injection'],
   '.github/workflows/ci.yml:20': ['github-actions/unpinned-action'],
   'SECURITY.md': ['security-docs/security-policy-without-ai-scope'],
+  'prompts/system.txt:11-13': ['ai-files/secret-in-prompt'],
+  'data/faq.jsonl:7': ['ai-files/instructions-in-data'],
 };
 
 /**
@@ -101,8 +103,6 @@ const BY_CONFORMANCE: Record<string, string> = {
 
 /** Planted problems outside what aigis detects today, with the reason. Keep this list short and honest. */
 const NOT_COVERED: Record<string, string> = {
-  'prompts/system.txt:11-13': 'no rule reads prompt files for embedded credentials or override codes yet',
-  'data/faq.jsonl:7': 'retrieval data is not scanned for indirect prompt injection',
 };
 
 const placeName = (place: Place) => `${place.path}${place.lines ? `:${place.lines[0]}${place.lines[1] !== place.lines[0] ? `-${place.lines[1]}` : ''}` : ''}`;
