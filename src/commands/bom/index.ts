@@ -24,6 +24,7 @@ export function bomCommand(): Command {
     .option('-c, --config <file>', 'configuration file (default: aigis.yaml in the project folder)')
     .option('--allow-inconclusive', 'exit 0 even when some files could not be fully analysed')
     .option('--no-gitignore', 'also inventory files that .gitignore excludes')
+    .option('--no-progress', 'do not draw a progress bar on stderr')
     .option('-q, --quiet', 'print nothing but the BOM')
     .addOption(new Option('-j, --jobs <n>', 'analysis worker threads (default: number of cores; 0 = none)').argParser(parseJobs))
     .addHelpText(

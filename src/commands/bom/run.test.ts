@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanTree } from '../../../test/support/scan-tree.js';
 import { makeTree, removeTree, type TreeSpec } from '../../../test/support/tree.js';
 import { analyzers } from '../../analyzers/index.js';
@@ -64,7 +64,7 @@ const SYNTHETIC: TreeSpec = {
 };
 
 // Workers load the built analyzers; from source, analyse on the main thread.
-const FLAGS: BomFlags = { spec: '1.6', gitignore: true, quiet: true, jobs: 0 };
+const FLAGS: BomFlags = { spec: '1.6', gitignore: true, progress: true, quiet: true, jobs: 0 };
 
 async function bomOf(root: string, flags: Partial<BomFlags> = {}): Promise<{ text: string; bom: Json }> {
   const output = join(folder({}), 'bom.json');
@@ -75,6 +75,32 @@ async function bomOf(root: string, flags: Partial<BomFlags> = {}): Promise<{ tex
 }
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('progress', () => {
+  it('draws a progress line on a terminal and clears it, and draws nothing with --no-progress or --quiet', async () => {
+    const root = folder(SYNTHETIC);
+    const stderr = process.stderr as { isTTY?: boolean };
+    const wasTTY = stderr.isTTY;
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      stderr.isTTY = true;
+      await bomOf(root, { quiet: false });
+      expect(written.some((text) => /^\raigis: (?:scanning|\[)/.test(text))).toBe(true);
+      expect(written).toContain('\r\u001b[K');
+      written.length = 0;
+      await bomOf(root, { quiet: false, progress: false });
+      await bomOf(root, { quiet: true });
+      expect(written.filter((text) => text.startsWith('\r'))).toEqual([]);
+    } finally {
+      write.mockRestore();
+      stderr.isTTY = wasTTY;
+    }
+  });
+});
 
 describe('aigis bom on a synthetic project', () => {
   it.each(['1.6', '1.7'] as const)('writes a BOM that validates against CycloneDX %s, with resolvable references', async (spec) => {

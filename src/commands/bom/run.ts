@@ -6,6 +6,7 @@ import { EXIT_INCOMPLETE } from '../../core/policy/exit-code.js';
 import { hashAll, type HashTask } from '../../lib/model-signing/hash.js';
 import { filesToHash, renderCycloneDx, type CycloneDxSpec } from '../../reporters/cyclonedx/index.js';
 import { runAnalysis } from '../run-analysis.js';
+import { progressLine } from '../scan/progress.js';
 import { AIGIS_VERSION } from '../version.js';
 import { writeOutput } from '../write-output.js';
 
@@ -16,6 +17,7 @@ export interface BomFlags {
   config?: string;
   allowInconclusive?: boolean;
   gitignore: boolean;
+  progress: boolean;
   quiet?: boolean;
   /** Analysis worker threads; 0 analyses on the main thread. Default: the number of cores. */
   jobs?: number;
@@ -105,12 +107,15 @@ async function hashFiles(scanRoot: string, paths: readonly string[], sizes: Read
 }
 
 export async function runBom(path: string | undefined, flags: BomFlags): Promise<void> {
+  const progress = flags.progress && !flags.quiet && process.stderr.isTTY === true ? progressLine(process.stderr) : undefined;
   const { scanRoot, result } = await runAnalysis({
     paths: path === undefined ? [] : [path],
     ...(flags.config === undefined ? {} : { configPath: flags.config }),
     gitignore: flags.gitignore,
     ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
+    ...(progress ? { onProgress: progress.update } : {}),
   });
+  progress?.clear();
   const paths = filesToHash(result.assets, result.files);
   const sizes = new Map(result.files.flatMap((file) => (file.size === undefined ? [] : [[file.path, file.size] as const])));
   const hashes = await hashFiles(scanRoot, paths, sizes);

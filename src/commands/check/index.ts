@@ -30,6 +30,7 @@ export function checkCommand(): Command {
     .option('--verbose', 'text format: also show the evidence for principles that are met')
     .option('--allow-inconclusive', 'exit 0 even when some files could not be fully analysed')
     .option('--no-gitignore', 'also read files that .gitignore excludes')
+    .option('--no-progress', 'do not draw a progress bar on stderr')
     .option('-q, --quiet', 'print nothing but the report')
     .addOption(new Option('-j, --jobs <n>', 'analysis worker threads (default: number of cores; 0 = none)').argParser(parseJobs))
     .addHelpText(

@@ -7,6 +7,7 @@ import { colorWanted } from '../../lib/ansi.js';
 import type { ConformanceFormat } from '../../reporters/formats.js';
 import { conformanceReporters } from '../../reporters/index.js';
 import { runAnalysis } from '../run-analysis.js';
+import { progressLine } from '../scan/progress.js';
 import { AIGIS_VERSION } from '../version.js';
 import { writeOutput } from '../write-output.js';
 import type { CHECK_FAIL_LEVELS } from './index.js';
@@ -19,6 +20,7 @@ export interface CheckFlags {
   verbose?: boolean;
   allowInconclusive?: boolean;
   gitignore: boolean;
+  progress: boolean;
   quiet?: boolean;
   jobs?: number;
 }
@@ -32,12 +34,15 @@ export function failingPrinciples(report: ConformanceReport, failOn: CheckFlags[
 }
 
 export async function runCheck(path: string | undefined, flags: CheckFlags): Promise<void> {
+  const progress = flags.progress && !flags.quiet && process.stderr.isTTY === true ? progressLine(process.stderr) : undefined;
   const { scanRoot, config, result } = await runAnalysis({
     paths: path === undefined ? [] : [path],
     ...(flags.config === undefined ? {} : { configPath: flags.config }),
     gitignore: flags.gitignore,
     ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
+    ...(progress ? { onProgress: progress.update } : {}),
   });
+  progress?.clear();
   const policy = applyPolicy({ findings: result.findings, config, directives: result.directives, today: new Date().toISOString().slice(0, 10) });
   const report = evaluateConformance({
     tool: { name: 'aigis', version: AIGIS_VERSION },
