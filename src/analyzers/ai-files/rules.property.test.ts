@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runAnalyzer } from '../../../test/support/run-analyzer.js';
+import { aiFilesAnalyzer } from './analyzer.js';
 import { instructionColumn } from './rules/instructions-in-data.js';
 import { promptSecrets } from './rules/secret-in-prompt.js';
 
@@ -37,5 +39,22 @@ describe('ai-files line checks on arbitrary input', () => {
       promptSecrets(line);
       expect(performance.now() - started, line.slice(0, 30)).toBeLessThan(250);
     }
+  });
+});
+
+describe('ai-files on arbitrary bytes', () => {
+  it('reads any prompt or dataset file without throwing, reporting only at real lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('prompts/system.txt', 'data/faq.jsonl', 'datasets/x.csv'), fc.uint8Array({ maxLength: 2000 }), async (path, bytes) => {
+        const run = await runAnalyzer(aiFilesAnalyzer, { path, type: 'text' }, bytes);
+        const lines = new TextDecoder().decode(bytes).split(/\r?\n/).length;
+        for (const finding of run.findings) {
+          expect(finding.location.startLine).toBeGreaterThanOrEqual(1);
+          expect(finding.location.startLine).toBeLessThanOrEqual(lines);
+        }
+        expect(run.assets).toHaveLength(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
