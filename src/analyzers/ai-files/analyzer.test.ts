@@ -57,7 +57,7 @@ describe(PROMPT_ID, () => {
     ].join('\n');
     const { findings } = await scan({ 'prompts/system.txt': prompt });
     expect(findings.map((f) => [f.ruleId, f.location.startLine, f.location.startColumn, f.evidence])).toEqual([
-      [PROMPT_ID, 4, 3, 'Staff override code: ******** (13 characters)'],
+      [PROMPT_ID, 4, 3, 'Staff override code: …(13 chars)'],
       [PROMPT_ID, 5, 33, 'https://billing-admin.internal.acme.test/'],
       [PROMPT_ID, 6, 21, 'http://10.20.0.5:8080/tickets'],
     ]);

@@ -268,13 +268,13 @@ describe(SECRET, () => {
     `);
     const found = await findings('.vscode/mcp.json', text, SECRET);
     expect(found.map((f) => [f.location.startLine, f.evidence])).toEqual([
-      [3, '"SLACK_BOT_TOKEN": "xoxb****"'],
-      [4, '"DATABASE_URL": "post****"'],
-      [5, '"Authorization": "Bearer 9f8e****"'],
-      [6, '"UPSTREAM": "sk-p****"'],
-      [7, '"--key": "3f1c****"'],
-      [8, '"--api-key": "BSAx****"'],
-      [9, '"api_key": "7c1e****"'],
+      [3, '"SLACK_BOT_TOKEN": "…(43 chars)"'],
+      [4, '"DATABASE_URL": "…(48 chars)"'],
+      [5, '"Authorization": "Bearer …(32 chars)"'],
+      [6, '"UPSTREAM": "…(40 chars)"'],
+      [7, '"--key": "…(36 chars)"'],
+      [8, '"--api-key": "…(20 chars)"'],
+      [9, '"api_key": "…(20 chars)"'],
     ]);
     expect(found[4]!.message).toContain('in args (--key)');
     expect(JSON.stringify(found)).not.toContain('AbCdEfGh');

@@ -2,6 +2,7 @@
  * @module Helpers on candidate secret values: Shannon entropy, placeholder and reference filters, and masking.
  * Everything here is linear in the value's length and never looks outside it.
  */
+import { maskSecret } from '../../lib/secret-mask.js';
 
 /** Bits per character of a string's character distribution. */
 export function shannonEntropy(text: string): number {
@@ -50,13 +51,7 @@ export function isReference(value: string): boolean {
 }
 
 /** Shown in place of a secret: its public prefix, then the length only. */
-export function mask(secret: string, visible: number): string {
-  // A span whose visible part is all of it is public (a PEM header alone); otherwise at least 12 characters
-  // are always hidden, whatever the prefix.
-  if (visible >= secret.length) return secret;
-  const shown = Math.max(0, Math.min(visible, secret.length - 12));
-  return `${secret.slice(0, shown)}…(${secret.length} chars)`;
-}
+export const mask = maskSecret;
 
 export interface MaskSpan {
   readonly start: number;

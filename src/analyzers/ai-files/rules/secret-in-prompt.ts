@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../../../core/rule.js';
+import { maskSecret } from '../../../lib/secret-mask.js';
 
 export const meta: RuleMeta = {
   id: 'ai-files/secret-in-prompt',
@@ -35,7 +36,7 @@ export interface PromptSecret {
   readonly evidence: string;
 }
 
-const mask = (value: string) => `${'*'.repeat(Math.min(value.length, 8))} (${value.length} characters)`;
+const mask = (value: string) => maskSecret(value);
 
 export function isInternalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');

@@ -23,11 +23,11 @@ describe(RULE, () => {
       ENV clientSecret=0a1b2c3d4e5f
     `);
     expect(found.map((f) => [f.location.startLine, f.location.startColumn, f.evidence])).toEqual([
-      [2, 5, 'ARG HF_TOKEN=hf_A…'],
-      [4, 5, 'ENV OPENAI_API_KEY=sk-p…'],
-      [6, 5, 'ENV AWS_SECRET_ACCESS_KEY=wJal…'],
-      [7, 5, 'ENV DATABASE_URL=postgresql://rag:s3cr…@db:5432/vectors'],
-      [8, 5, 'ENV clientSecret=0a1b…'],
+      [2, 5, 'ARG HF_TOKEN=…(35 chars)'],
+      [4, 5, 'ENV OPENAI_API_KEY=…(28 chars)'],
+      [6, 5, 'ENV AWS_SECRET_ACCESS_KEY=…(40 chars)'],
+      [7, 5, 'ENV DATABASE_URL=postgresql://rag:…(8 chars)@db:5432/vectors'],
+      [8, 5, 'ENV clientSecret=…(12 chars)'],
     ]);
     expect(found[0]!.message).toContain('docker history');
     expect(found[1]!.message).toContain('docker inspect');

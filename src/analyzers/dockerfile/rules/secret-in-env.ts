@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../rule.js';
 import { argsPosition } from '../rule.js';
 import { keyValues } from '../parse.js';
+import { maskSecret } from '../../../lib/secret-mask.js';
 
 const SECRET_WORDS = new Set(['TOKEN', 'SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'PASS', 'PASSPHRASE', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY', 'PRIVATEKEY', 'SECRETKEY', 'ACCESSKEY', 'AUTHKEY']);
 /** Words before KEY that make it a secret key (GPG_KEY, PUBLIC_KEY, SORT_KEY are not). */
@@ -37,9 +38,8 @@ function urlPassword(value: string): string | undefined {
   return match && isLiteralSecret(match[1]!) ? match[1] : undefined;
 }
 
-export function mask(value: string): string {
-  return `${value.slice(0, 4)}…`;
-}
+/** Nothing of the value, only its length: a Dockerfile secret has no public prefix. */
+export const mask = (value: string) => maskSecret(value);
 
 export const secretInEnv: DockerfileRule = {
   meta: {
@@ -49,7 +49,7 @@ export const secretInEnv: DockerfileRule = {
     principle: '2.2',
     references: { cwe: ['CWE-798', 'CWE-538'], atlas: ['AML.T0055'] },
     description:
-      'An ENV value is stored in the image configuration: anyone who can pull the image reads it with `docker inspect`, in every layer cache and registry mirror it reaches. An ARG default shows in `docker history` and in the build cache. A literal value under a name that says it is a secret (OPENAI_API_KEY, HF_TOKEN, DB_PASSWORD, AWS_SECRET_ACCESS_KEY, CLIENT_SECRET) or a URL with a password (`postgres://app:pw@db/app`) is reported. `ENV HF_TOKEN=${HF_TOKEN}` copying a build argument is reported too: the value given with `--build-arg` ends up in the image the same way. An ARG without a default is not reported (nothing is in the file), nor are empty values, placeholders (`changeme`, `<your-key>`), paths (`/run/secrets/token`) and names that describe rather than hold a secret (HF_TOKEN_PATH, PASSWORD_FILE, GPG_KEY). Evidence shows only the first four characters.',
+      'An ENV value is stored in the image configuration: anyone who can pull the image reads it with `docker inspect`, in every layer cache and registry mirror it reaches. An ARG default shows in `docker history` and in the build cache. A literal value under a name that says it is a secret (OPENAI_API_KEY, HF_TOKEN, DB_PASSWORD, AWS_SECRET_ACCESS_KEY, CLIENT_SECRET) or a URL with a password (`postgres://app:pw@db/app`) is reported. `ENV HF_TOKEN=${HF_TOKEN}` copying a build argument is reported too: the value given with `--build-arg` ends up in the image the same way. An ARG without a default is not reported (nothing is in the file), nor are empty values, placeholders (`changeme`, `<your-key>`), paths (`/run/secrets/token`) and names that describe rather than hold a secret (HF_TOKEN_PATH, PASSWORD_FILE, GPG_KEY). Evidence shows only the length of the value, never a part of it.',
     fix: 'Pass secrets at build time with BuildKit secret mounts (`RUN --mount=type=secret,id=hf_token,env=HF_TOKEN huggingface-cli download ...`, built with `docker build --secret id=hf_token,env=HF_TOKEN`) and at run time through the orchestrator\'s secret store or `docker run -e`; rotate any key that was committed.',
   },
   check(model, report) {

@@ -1,5 +1,6 @@
 import type { KeyedValue, Located } from '../config.js';
 import type { McpRule } from '../rule.js';
+import { maskSecret } from '../../../lib/secret-mask.js';
 
 /** Key words that name a secret, matched against the words of an env or header name. */
 const SECRET_WORDS = /^(?:token|secret|password|passwd|apikey|pat|credential|credentials|privatekey|accesskey|authorization|cookie|sessionkey|clientsecret|dsn|connectionstring|authtoken|bearer)$/;
@@ -56,10 +57,8 @@ function prefixOf(full: string, secret: string): string {
   return full.endsWith(secret) ? full.slice(0, full.length - secret.length) : '';
 }
 
-/** Shows the first four characters of a long secret, nothing of a short one. */
-export function mask(secret: string): string {
-  return secret.length >= 16 ? `${secret.slice(0, 4)}****` : '****';
-}
+/** Nothing of the secret, only its length (the secrets analyzer names the provider of a known format). */
+export const mask = (secret: string) => maskSecret(secret);
 
 /** Secret-looking command-line arguments: `--api-key VALUE`, `--token=VALUE`, or a value with a known prefix. */
 function argumentSecrets(args: readonly Located[]): KeyedValue[] {
