@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { scanTree } from '../../../test/support/scan-tree.js';
+import { stderrOnTerminal } from '../../../test/support/stderr.js';
 import { makeTree, removeTree, type TreeSpec } from '../../../test/support/tree.js';
 import { analyzers } from '../../analyzers/index.js';
 import type { Asset } from '../../core/asset.js';
@@ -79,26 +80,14 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 describe('progress', () => {
   it('draws a progress line on a terminal and clears it, and draws nothing with --no-progress or --quiet', async () => {
     const root = folder(SYNTHETIC);
-    const stderr = process.stderr as { isTTY?: boolean };
-    const wasTTY = stderr.isTTY;
-    const written: string[] = [];
-    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    try {
-      stderr.isTTY = true;
-      await bomOf(root, { quiet: false });
-      expect(written.some((text) => /^\raigis: (?:scanning|\[)/.test(text))).toBe(true);
-      expect(written).toContain('\r\u001b[K');
-      written.length = 0;
+    const written = await stderrOnTerminal(() => bomOf(root, { quiet: false }));
+    expect(written.some((text) => /^\raigis: (?:scanning|\[)/.test(text))).toBe(true);
+    expect(written).toContain('\r\u001b[K');
+    const silent = await stderrOnTerminal(async () => {
       await bomOf(root, { quiet: false, progress: false });
       await bomOf(root, { quiet: true });
-      expect(written.filter((text) => text.startsWith('\r'))).toEqual([]);
-    } finally {
-      write.mockRestore();
-      stderr.isTTY = wasTTY;
-    }
+    });
+    expect(silent.filter((text) => text.startsWith('\r'))).toEqual([]);
   });
 });
 

@@ -1,7 +1,8 @@
 /** `aigis check` in-process: the real engine over a small folder, the report read back. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stderrOnTerminal } from '../../../test/support/stderr.js';
 import { makeTree, removeTree } from '../../../test/support/tree.js';
 import type { ConformanceReport } from '../../core/conformance/evaluate.js';
 import { failingPrinciples, runCheck, type CheckFlags } from './run.js';
@@ -38,24 +39,9 @@ describe('runCheck', () => {
   });
 
   it('draws progress on a terminal only, and never with --quiet', async () => {
-    const stderr = process.stderr as { isTTY?: boolean };
-    const wasTTY = stderr.isTTY;
-    const written: string[] = [];
-    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    try {
-      stderr.isTTY = true;
-      await checkOf({ quiet: false });
-      expect(written.some((text) => /^\raigis: (?:scanning|\[)/.test(text))).toBe(true);
-      expect(written.some((text) => /^aigis: wrote json conformance report to .* \(0 met, \d+ partial, \d+ missing\)\n$/.test(text))).toBe(true);
-      written.length = 0;
-      await checkOf({ quiet: true });
-      expect(written).toEqual([]);
-    } finally {
-      write.mockRestore();
-      stderr.isTTY = wasTTY;
-    }
+    const written = await stderrOnTerminal(() => checkOf({ quiet: false }));
+    expect(written.some((text) => /^\raigis: (?:scanning|\[)/.test(text))).toBe(true);
+    expect(written.some((text) => /^aigis: wrote json conformance report to .* \(0 met, \d+ partial, \d+ missing\)\n$/.test(text))).toBe(true);
+    expect(await stderrOnTerminal(() => checkOf({ quiet: true }))).toEqual([]);
   });
 });
