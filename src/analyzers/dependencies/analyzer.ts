@@ -50,10 +50,7 @@ export const dependenciesAnalyzer = defineAnalyzer<ManifestFact>({
   description: 'Checks how dependencies are pinned: unpinned pip requirements, requirements files without hashes, and manifests (pyproject.toml, package.json, Pipfile) without a lockfile; lists the declared and locked packages for the inventory, and checks that lockfiles carry integrity hashes (dependencies-locked).',
   rules: [...REQUIREMENTS_RULES, ...PROJECT_RULES].map((rule) => rule.meta),
   claims(file) {
-    const lock = lockfileKind(file.path);
-    if (lock !== undefined) return file.member === undefined && (lock === 'npm-lock' ? file.type === 'json' : file.type === 'text' || file.type === 'toml');
-    // Other lockfiles are read only for their integrity hashes (dependencies-locked).
-    if (integrityLockKind(file.path) !== undefined) return file.member === undefined && LOCK_TYPES.has(file.type);
+    if (lockfileKind(file.path) !== undefined || integrityLockKind(file.path) !== undefined) return file.member === undefined && LOCK_TYPES.has(file.type);
     const kind = dependencyFileKind(file.path);
     if (kind === undefined) return false;
     // Manifests matter for the lockfile check only where the project is: not inside archives.

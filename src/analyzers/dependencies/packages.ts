@@ -1,7 +1,8 @@
 /**
  * @module The packages a project depends on, for the inventory: declared in requirements files, pyproject.toml and
- * package.json (with the version when it is pinned exactly), and locked in package-lock.json, poetry.lock and
- * uv.lock (exact versions, and the dependency graph where the lockfile records it). Package URLs follow the purl
+ * package.json (with the version when it is pinned exactly), and locked in package-lock.json, yarn.lock,
+ * pnpm-lock.yaml, poetry.lock, uv.lock and Pipfile.lock (exact versions, and the dependency graph where the
+ * lockfile records it). Package URLs follow the purl
  * specification. Everything is read as text; nothing is resolved or fetched.
  */
 import { parseTree, type Node } from 'jsonc-parser';
@@ -10,18 +11,22 @@ import type { AssetReport } from '../../core/asset.js';
 import { jsonDepth } from '../../lib/json-depth.js';
 import type { RequirementsFile } from './requirements.js';
 import { LineIndex } from '../../lib/line-index.js';
+import { pipfileLockPackages, pnpmLockPackages, yarnLockPackages } from './text-locks.js';
 
 export type Ecosystem = 'pypi' | 'npm';
 export type Scope = 'runtime' | 'dev' | 'optional';
 
-/** Lockfiles this module reads, by file name. */
-export type LockfileKind = 'npm-lock' | 'poetry-lock' | 'uv-lock';
+/** Lockfiles read for their packages, by file name. */
+export type LockfileKind = 'npm-lock' | 'yarn-lock' | 'pnpm-lock' | 'poetry-lock' | 'uv-lock' | 'pipfile-lock';
 
 export function lockfileKind(path: string): LockfileKind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === 'package-lock.json' || name === 'npm-shrinkwrap.json') return 'npm-lock';
+  if (name === 'yarn.lock') return 'yarn-lock';
+  if (name === 'pnpm-lock.yaml') return 'pnpm-lock';
   if (name === 'poetry.lock') return 'poetry-lock';
   if (name === 'uv.lock') return 'uv-lock';
+  if (name === 'Pipfile.lock') return 'pipfile-lock';
   return undefined;
 }
 
@@ -369,5 +374,16 @@ function tomlLockPackages(text: string, kind: 'poetry-lock' | 'uv-lock'): LockRe
 }
 
 export function lockfilePackages(kind: LockfileKind, text: string): LockResult {
-  return kind === 'npm-lock' ? npmLockPackages(text) : tomlLockPackages(text, kind);
+  switch (kind) {
+    case 'npm-lock':
+      return npmLockPackages(text);
+    case 'yarn-lock':
+      return yarnLockPackages(text);
+    case 'pnpm-lock':
+      return pnpmLockPackages(text);
+    case 'pipfile-lock':
+      return pipfileLockPackages(text);
+    default:
+      return tomlLockPackages(text, kind);
+  }
 }
