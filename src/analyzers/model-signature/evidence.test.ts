@@ -148,6 +148,19 @@ describe('model-signatures and model-signatures-verified with signatures', () =>
 });
 
 describe('hash manifests beside models', () => {
+  const CHECK_MANIFESTS = 'analyzers:\n  model-signature:\n    checkHashManifests: true\n';
+
+  it('are not hashed unless asked: a scan reads only what it must, and the evidence says why it is not verified', async () => {
+    const weights = gguf();
+    const root = await project({ 'models/llama/tiny.gguf': weights, 'models/llama/SHA256SUMS': `${'00'.repeat(32)}  tiny.gguf\n` });
+    const { document, verified } = await scan(root);
+    expect(document[0]!.shortfall).toBeUndefined();
+    expect(verified[0]!.shortfall).toContain('not hashed (analyzers.model-signature.checkHashManifests turns this on');
+    // The wrong digest above is only noticed when hashing is on.
+    const checked = await scan(root, CHECK_MANIFESTS);
+    expect(checked.verified[0]!.shortfall).toContain('tiny.gguf');
+  });
+
   it('a SHA256SUMS whose digests all match counts as signed and verified for its folder', async () => {
     const weights = gguf();
     const tokenizer = '{"model":{"type":"BPE"}}';
@@ -156,7 +169,7 @@ describe('hash manifests beside models', () => {
       'models/llama/tokenizer.json': tokenizer,
       'models/llama/SHA256SUMS': `${sha256(weights)}  tiny.gguf\n${sha256(tokenizer)} *tokenizer.json\n`,
     });
-    const { document, verified, rules } = await scan(root);
+    const { document, verified, rules } = await scan(root, CHECK_MANIFESTS);
     // The rule still asks for a signature; the hash manifest is evidence, not a signature.
     expect(rules).toEqual(['model-signature/unsigned-model']);
     expect(document).toEqual([
@@ -179,7 +192,7 @@ describe('hash manifests beside models', () => {
       'models/llama/tiny.gguf': gguf(1),
       'models/llama/SHA256SUMS': `# release 2024-06-01\n${sha256(weights)}  ./tiny.gguf\n${'ab'.repeat(32)}  adapter.safetensors\n`,
     });
-    const { document, verified } = await scan(root);
+    const { document, verified } = await scan(root, CHECK_MANIFESTS);
     expect(document[0]!.shortfall).toBeUndefined();
     expect(verified).toEqual([
       expect.objectContaining({
@@ -200,7 +213,7 @@ describe('hash manifests beside models', () => {
       'two/b.safetensors': b,
       'two/checksums.txt': `SHA256 (a.safetensors) = ${sha256(a)}\n`,
     });
-    const { document, verified } = await scan(root);
+    const { document, verified } = await scan(root, CHECK_MANIFESTS);
     expect(document).toEqual([
       expect.objectContaining({
         summary: '1 of 2 model folders is signed or hash-listed: one (model.safetensors.sha256)',
