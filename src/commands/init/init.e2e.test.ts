@@ -40,7 +40,7 @@ describe('aigis init', () => {
   it('writes a commented aigis.yaml that the config loader accepts, and says what is next', () => {
     const root = folder();
     const result = runCli(['init'], { cwd: root });
-    expect(result).toMatchObject({ code: 0, stdout: 'aigis: wrote 1 file:\n  aigis.yaml\nNext: review aigis.yaml, then run "aigis scan".\n' });
+    expect(result).toMatchObject({ code: 0, stdout: 'aigis: wrote 1 file:\n  aigis.yaml\nNext: review aigis.yaml, then run "aigis scan", and "aigis check" to see where the project stands on each principle.\n' });
     const text = read(root, 'aigis.yaml');
     expect(text).toMatch(/^# aigis\.yaml: configuration of aigis for aigis-init-e2e-/);
     const config = loadConfigFile(join(root, 'aigis.yaml'), configContext());
@@ -105,7 +105,7 @@ describe('aigis init', () => {
   it('replaces existing files with --force and says so', () => {
     const root = folder({ 'aigis.yaml': 'ignore: []\n', 'docs/incident-response.md': 'old\n' });
     const result = runCli(['init', '--incident-runbook', '--force'], { cwd: root });
-    expect(result).toMatchObject({ code: 0, stdout: 'aigis: wrote 2 files:\n  aigis.yaml (replaced)\n  docs/incident-response.md (replaced)\nNext: fill in the TODOs and the contact in the documents, then run "aigis scan".\n' });
+    expect(result).toMatchObject({ code: 0, stdout: 'aigis: wrote 2 files:\n  aigis.yaml (replaced)\n  docs/incident-response.md (replaced)\nNext: fill in the TODOs and the contact in the documents, then run "aigis scan", and "aigis check" to see where the project stands on each principle.\n' });
     expect(read(root, 'aigis.yaml')).toContain('maxMembers: 100000');
     expect(read(root, 'docs/incident-response.md')).toContain('## Model rollback');
   });

@@ -164,5 +164,6 @@ export async function runInit(path: string, flags: InitFlags): Promise<void> {
   process.stdout.write(`aigis: wrote ${plan.length} file${plan.length === 1 ? '' : 's'}:\n${written.join('\n')}\n`);
   if (others.length > 0) process.stdout.write(`aigis: ${others.map(display).join(', ')} still exist${others.length === 1 ? 's' : ''}; aigis.yaml now takes precedence\n`);
   const todo = plan.some((file) => file.template !== 'aigis.yaml') ? 'fill in the TODOs and the contact in the documents, then run' : 'review aigis.yaml, then run';
-  process.stdout.write(`Next: ${todo} "aigis scan${root === process.cwd() ? '' : ` ${display(root)}`}".\n`);
+  const where = root === process.cwd() ? '' : ` ${display(root)}`;
+  process.stdout.write(`Next: ${todo} "aigis scan${where}", and "aigis check${where}" to see where the project stands on each principle.\n`);
 }
