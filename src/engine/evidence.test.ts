@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scanTree } from '../../test/support/scan-tree.js';
 import { makeTree, removeTree } from '../../test/support/tree.js';
 import { defineAnalyzer } from '../core/analyzer.js';
+import { parseConfig } from '../core/config/load.js';
+import { scan } from './scan.js';
 
 // A file pass that records a model id per line, and a project pass that reports what the inventory holds as evidence.
 const names = defineAnalyzer({
@@ -59,5 +61,35 @@ describe('evidence', () => {
     expect(result.notices).toEqual([
       { level: 'error', message: 'unknown-check analyzer failed on the project .: evidence for not-a-check, which is not a conformance check' },
     ]);
+  });
+});
+
+describe('facts kept for the project pass', () => {
+  const keeper = defineAnalyzer<{ text: string }>({
+    id: 'keeper',
+    version: '1',
+    description: 'test analyzer',
+    rules: [],
+    fileTypes: ['text'],
+    analyzeFile(file, context) {
+      context.fact({ text: new TextDecoder().decode(file.source.read(0, file.size)) });
+    },
+    analyzeProject(project, context) {
+      context.evidence({ check: 'threat-model', summary: `${project.facts.length} facts` });
+    },
+  });
+
+  it('stop at a total budget: files past it are inconclusive with the reason, never silently clean', async () => {
+    const tree = makeTree(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`doc-${i}.txt`, 'x'.repeat(1000)])));
+    try {
+      const config = parseConfig('', 'aigis.yaml', { analyzers: [keeper], ruleIds: new Set() });
+      const result = await scan({ scanRoot: tree, roots: [tree], projectRoots: [''], analyzers: [keeper], analyzerModule: '', config, include: [], exclude: [], useGitignore: true, workers: 0, maxFactBytes: 4500 });
+      const dropped = result.files.filter((f) => f.status === 'inconclusive');
+      expect(dropped).toHaveLength(6);
+      expect(dropped[0]!.reason).toMatch(/analyzer data was already kept for the project pass; what this file added was dropped$/);
+      expect(result.evidence[0]!.summary).toBe('4 facts');
+    } finally {
+      removeTree(tree);
+    }
   });
 });

@@ -38,6 +38,8 @@ export interface ScanOptions {
   /** Pool size; 0 runs every analyzer on the main thread (no timeouts). Defaults to the number of cores. */
   readonly workers?: number;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** Total size of the facts kept for project passes; default {@link MAX_FACT_BYTES}. */
+  readonly maxFactBytes?: number;
 }
 
 export interface ScanProgress {
@@ -70,6 +72,18 @@ const SNIFF_REFILL = 64;
 /** Files being analysed at once: enough to keep the pool busy, few enough to bound memory. */
 const IN_FLIGHT = 64;
 
+/** Facts kept for project passes, in total; each analyzer keeps little per file, so this is never near in practice. */
+const MAX_FACT_BYTES = 256 * 1024 * 1024;
+
+/** The size of plain-data facts, in UTF-16 code units of their JSON: close enough to the memory they hold. */
+function factSize(facts: readonly unknown[]): number {
+  try {
+    return JSON.stringify(facts).length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /** Evidence summaries and shortfalls are one line; longer text is cut. */
 const MAX_EVIDENCE_TEXT = 400;
 
@@ -95,6 +109,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Counters and one waiting walk rather than a promise per file raced against the others: Promise.race
   // over N jobs attaches N reactions each time, which over 100,000 files is tens of millions of them.
+  let factBytes = 0; // size of the facts kept for the project pass
+  const maxFactBytes = options.maxFactBytes ?? MAX_FACT_BYTES;
   let sniffing = 0; // files handed to sniffFileThen and not yet back
   let analysing = 0; // files analyzers claimed: being analysed, or waiting for a slot
   let running = 0; // of those, the ones being analysed
@@ -140,15 +156,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     try {
       const task: FileTask = { ...candidate, absolutePath, analyzerIds: claimers.map((a) => a.id) };
       const outcome: FileOutcome = pool && claimers.some((a) => a.runsInWorker) ? await pool.run(task) : await analyzeFileTask(task, env);
+      // Facts stay in memory until the project pass; a tree of hostile files could otherwise fill it.
+      const size = outcome.facts.length === 0 ? 0 : factSize(outcome.facts);
+      const keepFacts = factBytes + size <= maxFactBytes;
+      if (keepFacts) factBytes += size;
+      const dropped = keepFacts ? undefined : `over ${Math.round(maxFactBytes / 1024 / 1024)} MiB of analyzer data was already kept for the project pass; what this file added was dropped`;
+      const status = dropped !== undefined && outcome.status === 'scanned' ? 'inconclusive' : outcome.status;
+      const reason = outcome.reason ?? dropped;
       records.push({
         ...candidate,
-        status: outcome.status,
-        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+        status,
+        ...(reason === undefined ? {} : { reason }),
         analyzers: task.analyzerIds,
         ...(outcome.notes.length > 0 ? { notes: outcome.notes } : {}),
       });
       findings.push(...outcome.findings);
-      facts.push(...outcome.facts);
+      if (keepFacts) facts.push(...outcome.facts);
       assets.push(...outcome.assets);
       if (outcome.directives.length > 0) directives.set(candidate.path, outcome.directives);
     } finally {
