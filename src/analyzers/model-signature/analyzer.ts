@@ -15,6 +15,7 @@ import { readText } from '../../lib/byte-source.js';
 import { printable } from '../../lib/printable.js';
 import { signingEvidence, type ManifestCheck, type SignatureOutcome } from './evidence.js';
 import { isHashManifestName, parseHashManifest, type HashEntry } from './hash-manifest.js';
+import { hashManifestMismatch } from './rules/hash-manifest-mismatch.js';
 import { signatureMismatch } from './rules/signature-mismatch.js';
 import { unsignedModel } from './rules/unsigned-model.js';
 import { unverifiableSignature } from './rules/unverifiable-signature.js';
@@ -242,7 +243,7 @@ export const modelSignatureAnalyzer = defineAnalyzer<ModelSignatureFact>({
   version: '3',
   description:
     'Checks that model folders carry an OpenSSF model-signing signature, and verifies it with the configured public key; hash manifests (SHA256SUMS) beside models are checked against the files they list.',
-  rules: [signatureMismatch, unsignedModel, unverifiableSignature],
+  rules: [hashManifestMismatch, signatureMismatch, unsignedModel, unverifiableSignature],
   settingsSchema: {
     type: 'object',
     additionalProperties: false,
@@ -314,11 +315,21 @@ export const modelSignatureAnalyzer = defineAnalyzer<ModelSignatureFact>({
     const relevant = manifests.filter((m) => evidence.relevantManifests.has(m.path));
     const checks: ManifestCheck[] = [];
     for (const manifest of relevant) {
-      checks.push(
-        settings.checkHashManifests
-          ? await checkManifest(manifest, project.files)
-          : { path: manifest.path, files: manifest.entries.length, changed: [], missing: [], unreadable: 'not hashed (analyzers.model-signature.checkHashManifests turns this on; it reads every byte of the listed files)' },
-      );
+      if (!settings.checkHashManifests) {
+        checks.push({ path: manifest.path, files: manifest.entries.length, changed: [], missing: [], unreadable: 'not hashed (analyzers.model-signature.checkHashManifests turns this on; it reads every byte of the listed files)' });
+        continue;
+      }
+      const check = await checkManifest(manifest, project.files);
+      checks.push(check);
+      const folder = folderOf(manifest.path);
+      for (const [name, why] of [...check.changed.map((n) => [n, 'its SHA-256 differs from the one listed'] as const), ...check.missing.map((n) => [n, 'it is listed but missing'] as const)]) {
+        const path = folder === '' ? name : `${folder}/${name}`;
+        context.report(hashManifestMismatch, {
+          message: `${path}: ${why} in ${manifest.path}. The model is not the one the manifest describes; do not load it until you know why.`,
+          location: { path: check.missing.includes(name) ? manifest.path : path },
+          evidence: printable(`${baseName(manifest.path)}: ${name}`, 200),
+        });
+      }
     }
     context.evidence(
       evidence.verified({

@@ -153,12 +153,14 @@ describe('hash manifests beside models', () => {
   it('are not hashed unless asked: a scan reads only what it must, and the evidence says why it is not verified', async () => {
     const weights = gguf();
     const root = await project({ 'models/llama/tiny.gguf': weights, 'models/llama/SHA256SUMS': `${'00'.repeat(32)}  tiny.gguf\n` });
-    const { document, verified } = await scan(root);
+    const { document, verified, rules } = await scan(root);
     expect(document[0]!.shortfall).toBeUndefined();
     expect(verified[0]!.shortfall).toContain('not hashed (analyzers.model-signature.checkHashManifests turns this on');
+    expect(rules).not.toContain('model-signature/hash-manifest-mismatch');
     // The wrong digest above is only noticed when hashing is on.
     const checked = await scan(root, CHECK_MANIFESTS);
     expect(checked.verified[0]!.shortfall).toContain('tiny.gguf');
+    expect(checked.rules).toContain('model-signature/hash-manifest-mismatch');
   });
 
   it('a SHA256SUMS whose digests all match counts as signed and verified for its folder', async () => {
@@ -192,7 +194,12 @@ describe('hash manifests beside models', () => {
       'models/llama/tiny.gguf': gguf(1),
       'models/llama/SHA256SUMS': `# release 2024-06-01\n${sha256(weights)}  ./tiny.gguf\n${'ab'.repeat(32)}  adapter.safetensors\n`,
     });
-    const { document, verified } = await scan(root, CHECK_MANIFESTS);
+    const { document, verified, result } = await scan(root, CHECK_MANIFESTS);
+    // Each file that differs from its listed digest, or is missing, is a finding of its own.
+    expect(result.findings.filter((f) => f.ruleId === 'model-signature/hash-manifest-mismatch').map((f) => [f.location.path, f.evidence, f.severity])).toEqual([
+      ['models/llama/SHA256SUMS', 'SHA256SUMS: adapter.safetensors', 'critical'],
+      ['models/llama/tiny.gguf', 'SHA256SUMS: tiny.gguf', 'critical'],
+    ]);
     expect(document[0]!.shortfall).toBeUndefined();
     expect(verified).toEqual([
       expect.objectContaining({
