@@ -9,6 +9,7 @@ export function keygenCommand(): Command {
     .requiredOption('-o, --out <dir>', 'the folder to write the keys to (created if missing)')
     .addOption(new Option('--curve <curve>', 'the elliptic curve').choices(CURVES).default('p256'))
     .option('--force', 'overwrite existing key files')
+    .option('-q, --quiet', 'print nothing when the keys are written')
     .addHelpText(
       'after',
       '\nKeep private.pem secret (a secrets manager or an HSM for production keys); publish public.pem.\n\n' +

@@ -8,6 +8,7 @@ export interface KeygenFlags {
   out: string;
   curve: Curve;
   force?: boolean;
+  quiet?: boolean;
 }
 
 export const PRIVATE_KEY_FILE = 'private.pem';
@@ -42,5 +43,5 @@ export function runKeygen(flags: KeygenFlags): void {
   } catch (error) {
     throw failure('write', publicPath, error);
   }
-  process.stdout.write(`aigis: wrote ${privatePath} (keep it secret) and ${publicPath} (${flags.curve.toUpperCase()}, key hint ${pair.hint})\n`);
+  if (!flags.quiet) process.stdout.write(`aigis: wrote ${privatePath} (keep it secret) and ${publicPath} (${flags.curve.toUpperCase()}, key hint ${pair.hint})\n`);
 }

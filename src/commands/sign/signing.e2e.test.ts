@@ -50,6 +50,12 @@ describe('aigis keygen', () => {
     expect(readFileSync(join(root, 'keys/private.pem'), 'utf8')).not.toBe(before);
   });
 
+  it('prints nothing with --quiet, and still writes both keys', () => {
+    const root = folder({});
+    expect(runCli(['keygen', '--out', 'keys', '--quiet'], { cwd: root })).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(join(root, 'keys/public.pem'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  });
+
   it('rejects an unknown curve as a usage error', () => {
     expect(runCli(['keygen', '--out', 'k', '--curve', 'ed25519'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are p256, p384, p521/) });
   });
