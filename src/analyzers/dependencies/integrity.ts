@@ -7,6 +7,7 @@
  */
 import { parse as parseToml } from 'smol-toml';
 import { jsonDepth } from '../../lib/json-depth.js';
+import { forEachPnpmPackage, forEachYarnEntry, pnpmKey, unquote, yarnHeaderName } from './text-locks.js';
 
 /** The lockfiles whose integrity hashes are checked, by file name. */
 export type IntegrityLock = 'npm' | 'yarn' | 'pnpm' | 'pipenv' | 'toml';
@@ -116,80 +117,30 @@ function npmIntegrity(text: string): LockIntegrity {
   return tally.result();
 }
 
-/** yarn.lock entry headers name one or more specifiers: `"@scope/a@^1", "@scope/a@^1.2":`. */
-function yarnName(header: string): string {
-  const first = header.replace(/:\s*$/, '').split(',')[0]!.trim().replace(/^"|"$/g, '');
-  const at = first.indexOf('@', 1);
-  return at > 0 ? first.slice(0, at) : first;
-}
-
 /** Yarn Berry protocols and classic `resolved` URLs that are not registry tarballs. */
 const YARN_LOCAL = /@(?:workspace|link|portal|file|exec):|^\s+(?:resolved|resolution)[: ]\s*"?(?:[^"\s]*@)?(?:git\+|git:|github:|file:|link:|workspace:|portal:|[^"\s]*\.git#)/;
 
 function yarnIntegrity(text: string): LockIntegrity {
   const tally = new Tally();
-  let header: string | undefined;
-  let hashed = false;
-  let local = false;
-  const flush = () => {
-    if (header !== undefined && !local && !header.startsWith('__metadata')) tally.add(yarnName(header), hashed);
-    header = undefined;
-  };
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    if (tally.full) break;
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      flush();
-      if (/:\s*$/.test(line)) {
-        header = line;
-        hashed = false;
-        local = YARN_LOCAL.test(line);
-      }
-      continue;
-    }
-    if (header === undefined) continue;
-    if (/^\s+(?:integrity\s+\S|checksum:\s*\S)/.test(line)) hashed = true;
-    if (YARN_LOCAL.test(line)) local = true;
-  }
-  flush();
+  forEachYarnEntry(text, (header, body) => {
+    if (YARN_LOCAL.test(header) || body.some((line) => YARN_LOCAL.test(line))) return true;
+    const { specifier, name } = yarnHeaderName(header);
+    tally.add(name ?? specifier, body.some((line) => /^\s+(?:integrity\s+\S|checksum:\s*\S)/.test(line)));
+    return !tally.full;
+  });
   return tally.result();
 }
 
 /** pnpm: the `packages:` section lists each package with its `resolution`. */
 function pnpmIntegrity(text: string): LockIntegrity {
   const tally = new Tally();
-  let inPackages = false;
-  let name: string | undefined;
-  let hashed = false;
-  let local = false;
-  const flush = () => {
-    if (name !== undefined && !local) tally.add(name, hashed);
-    name = undefined;
-  };
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    if (tally.full) break;
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      flush();
-      inPackages = /^packages:\s*$/.test(line);
-      continue;
-    }
-    if (!inPackages) continue;
-    const entry = /^ {2}(\S.*?):\s*$/.exec(line);
-    if (entry) {
-      flush();
-      const key = entry[1]!.replace(/^['"]|['"]$/g, '').replace(/^\//, '');
-      const at = key.indexOf('@', 1);
-      name = (at > 0 ? key.slice(0, at) : key).replace(/\(.*$/, '');
-      hashed = false;
-      local = /@(?:file|link|workspace):/.test(key);
-      continue;
-    }
-    if (name === undefined) continue;
-    if (/\bintegrity:\s*\S/.test(line)) hashed = true;
-    if (/\b(?:directory|commit|repo):\s*\S|\btype:\s*(?:git|directory)\b/.test(line)) local = true;
-  }
-  flush();
+  forEachPnpmPackage(text, (key, body) => {
+    const local = /@(?:file|link|workspace):/.test(key) || body.some((line) => /\b(?:directory|commit|repo):\s*\S|\btype:\s*(?:git|directory)\b/.test(line));
+    if (local) return true;
+    const name = pnpmKey(key)?.name ?? unquote(key).replace(/^\//, '').replace(/\(.*$/, '');
+    tally.add(name, body.some((line) => /\bintegrity:\s*\S/.test(line)));
+    return !tally.full;
+  });
   return tally.result();
 }
 
