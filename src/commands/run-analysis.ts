@@ -1,12 +1,15 @@
 /**
  * @module The analysis every command that reads a project shares (scan, bom, check): resolve the roots, load
- * aigis.yaml, run the engine with the registered analyzers.
+ * aigis.yaml, run the engine with the registered analyzers; and the conformance view of it (check, scan's HTML).
  */
 import { ANALYZER_MODULE_URL, analyzers } from '../analyzers/index.js';
 import type { AigisConfig } from '../core/config/types.js';
+import { evaluateConformance, type ConformanceReport } from '../core/conformance/evaluate.js';
+import type { Finding } from '../core/finding.js';
 import { scan, type ScanProgress, type ScanResult } from '../engine/scan.js';
 import { loadConfig } from './config-context.js';
 import { resolveScanRoots } from './scan/roots.js';
+import { AIGIS_VERSION } from './version.js';
 
 export interface AnalysisOptions {
   /** Folders or files; the current folder when empty. */
@@ -44,4 +47,18 @@ export async function runAnalysis(options: AnalysisOptions): Promise<Analysis> {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return { scanRoot, config, result };
+}
+
+/** The conformance view of an analysis, judged on the findings that remain after policy. */
+export function conformanceOf({ scanRoot, config, result }: Analysis, findings: readonly Finding[]): ConformanceReport {
+  return evaluateConformance({
+    tool: { name: 'aigis', version: AIGIS_VERSION },
+    scanRoot,
+    findings,
+    assets: result.assets,
+    evidence: result.evidence,
+    files: result.files,
+    rules: analyzers.flatMap((analyzer) => analyzer.rules),
+    notApplicable: config.conformance.notApplicable,
+  });
 }

@@ -35,7 +35,6 @@ function claimable(file: Pick<FileCandidate, 'path' | 'member' | 'type'>): boole
 }
 
 const clip = (text: string) => clipText(text, MAX_SUMMARY);
-const list = listSome;
 
 export const evalConfigAnalyzer = defineAnalyzer<EvalConfigFact>({
   id: 'eval-config',
@@ -71,11 +70,11 @@ export const evalConfigAnalyzer = defineAnalyzer<EvalConfigFact>({
     for (const [tool, entries] of [...byTool].sort(([a], [b]) => a.localeCompare(b))) {
       entries.sort((a, b) => a.path.localeCompare(b.path) || a.fact.line - b.fact.line);
       const first = entries[0]!;
-      const kinds = list(entries.map((e) => e.fact.kind), 3);
+      const kinds = listSome(entries.map((e) => e.fact.kind), 3);
       const detail = first.fact.detail ? ` (keys: ${first.fact.detail})` : '';
       context.evidence({
         check: 'evaluation-config',
-        summary: clip(`${tool} ${kinds}: ${list(entries.map((e) => e.path), 4)}${detail}`),
+        summary: clip(`${tool} ${kinds}: ${listSome(entries.map((e) => e.path), 4)}${detail}`),
         location: { path: first.path, startLine: first.fact.line },
       });
     }

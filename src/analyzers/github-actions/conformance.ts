@@ -39,7 +39,6 @@ const OVERRIDE = /\b(?:always|failure|cancelled)\s*\(\s*\)/;
 const MAX_CONDITION = 1000;
 
 const clip = (text: string) => clipText(text, MAX_LINE);
-const list = listSome;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -225,14 +224,14 @@ export function recordEvidence(project: ProjectInput<WorkflowFact>, context: Pro
       const names = run.workflows ?? [];
       if (gated && names.length > 0) {
         const missing = names.filter((name) => workflowNamed(wf.root, name).length === 0);
-        if (missing.length > 0) return { why: `it runs after workflow ${list(missing.map((n) => `"${n}"`), 3)} succeeds, which aigis did not find among the scanned workflows, so the evaluation gate could not be verified` };
+        if (missing.length > 0) return { why: `it runs after workflow ${listSome(missing.map((n) => `"${n}"`), 3)} succeeds, which aigis did not find among the scanned workflows, so the evaluation gate could not be verified` };
         const withoutEvals = names.filter((name) => !workflowNamed(wf.root, name).some((other) => other.fact.jobs.some((j) => evalJob(other, j, true))));
         if (withoutEvals.length === 0) {
           const other = workflowNamed(wf.root, names[0]!)[0]!;
           const tool = other.fact.jobs.map((j) => evalJob(other, j, true)).find(Boolean);
           return { by: `runs only after workflow "${names[0]}" (${other.file}, ${tool}) succeeds (workflow_run)` };
         }
-        return { why: `it runs after workflow ${list(withoutEvals.map((n) => `"${n}"`), 3)}, which runs no evaluation` };
+        return { why: `it runs after workflow ${listSome(withoutEvals.map((n) => `"${n}"`), 3)}, which runs no evaluation` };
       }
       if (names.length > 0) return { why: `it runs on workflow_run without an if: requiring github.event.workflow_run.conclusion == 'success'` };
     }
@@ -252,7 +251,7 @@ export function recordEvidence(project: ProjectInput<WorkflowFact>, context: Pro
     const first = evalRuns[0]!;
     context.evidence({
       check: 'evaluation-config',
-      summary: clip(`CI runs evaluation tools: ${list(evalRuns.map((r) => `${r.tool} in ${r.wf.file} (job ${r.job.id})`), 4)}`),
+      summary: clip(`CI runs evaluation tools: ${listSome(evalRuns.map((r) => `${r.tool} in ${r.wf.file} (job ${r.job.id})`), 4)}`),
       location: { path: first.wf.path, startLine: first.line },
     });
   }
@@ -274,17 +273,17 @@ export function recordEvidence(project: ProjectInput<WorkflowFact>, context: Pro
     if (ungated.length === 0) {
       context.evidence({
         check: 'release-gate',
-        summary: clip(`Deploy jobs wait for evaluations: ${list(gated.map((d) => `${describe(d)} ${d.gate.by}`), 3)}`),
+        summary: clip(`Deploy jobs wait for evaluations: ${listSome(gated.map((d) => `${describe(d)} ${d.gate.by}`), 3)}`),
         location: { path: gated[0]!.wf.path, startLine: gated[0]!.job.line },
         // A job past the caps could be an ungated deploy: not verified, so not claimed.
-        ...(partial.length > 0 ? { shortfall: clip(`${list(partial.map((wf) => wf.file), 3)} could not be read whole (invalid YAML, or over 300 jobs), so not every deploy job was checked`) } : {}),
+        ...(partial.length > 0 ? { shortfall: clip(`${listSome(partial.map((wf) => wf.file), 3)} could not be read whole (invalid YAML, or over 300 jobs), so not every deploy job was checked`) } : {}),
       });
     } else {
       const first = ungated[0]!;
-      const others = ungated.length > 1 ? `; also ${list(ungated.slice(1).map(describe), 3)}` : '';
+      const others = ungated.length > 1 ? `; also ${listSome(ungated.slice(1).map(describe), 3)}` : '';
       context.evidence({
         check: 'release-gate',
-        summary: clip(`${deploys.length} deploy or publish job(s) in CI: ${list(deploys.map((d) => `${describe(d)} (${d.reason})`), 4)}${gated.length > 0 ? `; gated: ${list(gated.map(describe), 3)}` : ''}`),
+        summary: clip(`${deploys.length} deploy or publish job(s) in CI: ${listSome(deploys.map((d) => `${describe(d)} (${d.reason})`), 4)}${gated.length > 0 ? `; gated: ${listSome(gated.map(describe), 3)}` : ''}`),
         location: { path: first.wf.path, startLine: first.job.line },
         shortfall: clip(`deploy job ${first.job.id} (${first.wf.file}) ${first.gate.why ? `is not gated: ${first.gate.why}` : 'does not need any job that runs an evaluation or red-team tool'}${others}`),
       });
@@ -301,7 +300,7 @@ export function recordEvidence(project: ProjectInput<WorkflowFact>, context: Pro
     }
   }
   if (evalJobs.length === 0) return;
-  const triggersOf = (wf: Wf) => list(wf.fact.events.map((e) => e.event), 4) || 'no trigger';
+  const triggersOf = (wf: Wf) => listSome(wf.fact.events.map((e) => e.event), 4) || 'no trigger';
 
   // --- scheduled-evaluation.
   const scheduled = evalJobs.filter(({ wf, job }) => wf.fact.events.some((e) => e.event === 'schedule' && (e.crons?.length ?? 0) > 0) && runsOnEvent(job, 'schedule'));
@@ -310,14 +309,14 @@ export function recordEvidence(project: ProjectInput<WorkflowFact>, context: Pro
     const crons = wf.fact.events.find((e) => e.event === 'schedule')?.crons ?? [];
     context.evidence({
       check: 'scheduled-evaluation',
-      summary: clip(`Evaluations run on a schedule: ${list(scheduled.map((s) => `${s.tool} in ${s.wf.file} (job ${s.job.id})`), 3)}, cron ${list(crons.map((c) => `"${c}"`), 2)}`),
+      summary: clip(`Evaluations run on a schedule: ${listSome(scheduled.map((s) => `${s.tool} in ${s.wf.file} (job ${s.job.id})`), 3)}, cron ${listSome(crons.map((c) => `"${c}"`), 2)}`),
       location: { path: wf.path, startLine: job.line },
     });
   } else {
     const { wf, job } = evalJobs[0]!;
     context.evidence({
       check: 'scheduled-evaluation',
-      summary: clip(`CI runs evaluations: ${list(evalJobs.map((e) => `${e.tool} in ${e.wf.file} (on ${triggersOf(e.wf)})`), 3)}`),
+      summary: clip(`CI runs evaluations: ${listSome(evalJobs.map((e) => `${e.tool} in ${e.wf.file} (on ${triggersOf(e.wf)})`), 3)}`),
       location: { path: wf.path, startLine: job.line },
       shortfall: 'no workflow runs the evaluations on a schedule (on: schedule with a cron)',
     });
@@ -359,7 +358,7 @@ function recordEvalsOnChange(
     const { wf, job } = evalJobs[0]!;
     context.evidence({
       check: 'evals-on-change',
-      summary: clip(`CI runs evaluations: ${list(evalJobs.map((e) => `${e.tool} in ${e.wf.file} (on ${triggersOf(e.wf)})`), 3)}`),
+      summary: clip(`CI runs evaluations: ${listSome(evalJobs.map((e) => `${e.tool} in ${e.wf.file} (on ${triggersOf(e.wf)})`), 3)}`),
       location: { path: wf.path, startLine: job.line },
       shortfall: tagsOnly
         ? `evaluations run only on tag pushes (${tagsOnly.file}) or other non-change triggers, not when prompts, models or datasets change (no pull_request or branch push trigger)`
@@ -426,15 +425,15 @@ function recordEvalsOnChange(
     else uncovered.push(...states.filter((s) => s.state === 'excluded').map((s) => s.path));
   }
   const describe = (c: Candidate) => {
-    const filter = c.filter.paths ? `paths: ${list(c.filter.paths, 4)}` : `paths-ignore: ${list(c.filter.pathsIgnore ?? [], 4)}`;
+    const filter = c.filter.paths ? `paths: ${listSome(c.filter.paths, 4)}` : `paths-ignore: ${listSome(c.filter.pathsIgnore ?? [], 4)}`;
     return `${c.wf.file} on ${c.event} (${filter})`;
   };
   const first = candidates[0]!;
-  const summary = clip(`Evaluations (${list(candidates.map((c) => c.tool), 3)}) run on change with path filters: ${list(candidates.map(describe), 2)}`);
+  const summary = clip(`Evaluations (${listSome(candidates.map((c) => c.tool), 3)}) run on change with path filters: ${listSome(candidates.map(describe), 2)}`);
   if (uncovered.length === 0) {
     context.evidence({
       check: 'evals-on-change',
-      summary: clip(`${summary}; they cover ${inventory ? 'the AI files found' : 'prompt, model or data paths'}: ${list(covered, 3)}`),
+      summary: clip(`${summary}; they cover ${inventory ? 'the AI files found' : 'prompt, model or data paths'}: ${listSome(covered, 3)}`),
       location: { path: first.wf.path, startLine: first.line },
     });
   } else {
@@ -442,7 +441,7 @@ function recordEvalsOnChange(
       check: 'evals-on-change',
       summary,
       location: { path: first.wf.path, startLine: first.line },
-      shortfall: clip(`changes to ${list(uncovered, 4)} do not start an evaluation workflow (the path filters leave them out)`),
+      shortfall: clip(`changes to ${listSome(uncovered, 4)} do not start an evaluation workflow (the path filters leave them out)`),
     });
   }
 }

@@ -1,14 +1,12 @@
 /** @module `aigis check` at work: analysis -> policy -> conformance evaluation -> reporter -> exit code. */
-import { analyzers } from '../../analyzers/index.js';
-import { evaluateConformance, type ConformanceReport } from '../../core/conformance/evaluate.js';
+import type { ConformanceReport } from '../../core/conformance/evaluate.js';
 import { applyPolicy } from '../../core/policy/apply.js';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE } from '../../core/policy/exit-code.js';
 import { colorWanted } from '../../lib/ansi.js';
 import type { ConformanceFormat } from '../../reporters/formats.js';
 import { conformanceReporters } from '../../reporters/index.js';
-import { runAnalysis } from '../run-analysis.js';
+import { conformanceOf, runAnalysis } from '../run-analysis.js';
 import { progressLine } from '../scan/progress.js';
-import { AIGIS_VERSION } from '../version.js';
 import { writeOutput } from '../write-output.js';
 import type { CHECK_FAIL_LEVELS } from './index.js';
 
@@ -35,7 +33,7 @@ export function failingPrinciples(report: ConformanceReport, failOn: CheckFlags[
 
 export async function runCheck(path: string | undefined, flags: CheckFlags): Promise<void> {
   const progress = flags.progress && !flags.quiet && process.stderr.isTTY === true ? progressLine(process.stderr) : undefined;
-  const { scanRoot, config, result } = await runAnalysis({
+  const analysis = await runAnalysis({
     paths: path === undefined ? [] : [path],
     ...(flags.config === undefined ? {} : { configPath: flags.config }),
     gitignore: flags.gitignore,
@@ -43,17 +41,9 @@ export async function runCheck(path: string | undefined, flags: CheckFlags): Pro
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.clear();
+  const { config, result } = analysis;
   const policy = applyPolicy({ findings: result.findings, config, directives: result.directives, today: new Date().toISOString().slice(0, 10) });
-  const report = evaluateConformance({
-    tool: { name: 'aigis', version: AIGIS_VERSION },
-    scanRoot,
-    findings: policy.findings,
-    assets: result.assets,
-    evidence: result.evidence,
-    files: result.files,
-    rules: analyzers.flatMap((analyzer) => analyzer.rules),
-    notApplicable: config.conformance.notApplicable,
-  });
+  const report = conformanceOf(analysis, policy.findings);
   const color = flags.output === undefined && flags.format === 'text' && colorWanted(process.stdout, process.env);
   writeOutput(conformanceReporters[flags.format](report, { color, verbose: flags.verbose === true }), flags.output);
   const failing = failingPrinciples(report, flags.failOn);

@@ -1,7 +1,6 @@
 /** @module `aigis scan` at work: roots -> config -> engine -> policy -> reporter -> exit code. */
 import { readFileSync } from 'node:fs';
 import { analyzers } from '../../analyzers/index.js';
-import { evaluateConformance } from '../../core/conformance/evaluate.js';
 import { applyPolicy } from '../../core/policy/apply.js';
 import { parseBaseline } from '../../core/policy/baseline.js';
 import { exitCodeFor } from '../../core/policy/exit-code.js';
@@ -10,7 +9,7 @@ import type { FailOn } from '../../core/severity.js';
 import { colorWanted } from '../../lib/ansi.js';
 import type { ReportFormat } from '../../reporters/formats.js';
 import { reporters } from '../../reporters/index.js';
-import { runAnalysis } from '../run-analysis.js';
+import { conformanceOf, runAnalysis } from '../run-analysis.js';
 import { UsageError } from '../usage-error.js';
 import { AIGIS_VERSION } from '../version.js';
 import { writeOutput } from '../write-output.js';
@@ -47,7 +46,7 @@ export async function runScan(paths: string[], flags: ScanFlags): Promise<void> 
   const baseline = loadBaseline(flags.baseline);
   const showProgress = flags.progress && !flags.quiet && process.stderr.isTTY === true;
   const progress = showProgress ? progressLine(process.stderr) : undefined;
-  const { scanRoot, config, result } = await runAnalysis({
+  const analysis = await runAnalysis({
     paths,
     ...(flags.config === undefined ? {} : { configPath: flags.config }),
     include: flags.include,
@@ -57,6 +56,7 @@ export async function runScan(paths: string[], flags: ScanFlags): Promise<void> 
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.clear();
+  const { scanRoot, config, result } = analysis;
 
   const policy = applyPolicy({
     findings: result.findings,
@@ -66,21 +66,17 @@ export async function runScan(paths: string[], flags: ScanFlags): Promise<void> 
     today: new Date().toISOString().slice(0, 10),
   });
   const notices = [...result.notices, ...policy.notices];
-  const tool = { name: 'aigis', version: AIGIS_VERSION } as const;
-  const rules = analyzers.flatMap((analyzer) => analyzer.rules);
   // The HTML report shows the conformance view of the same scan; the other formats leave it to `aigis check`.
-  const conformance = flags.format === 'html'
-    ? evaluateConformance({ tool, scanRoot, findings: policy.findings, assets: result.assets, evidence: result.evidence, files: result.files, rules, notApplicable: config.conformance.notApplicable })
-    : undefined;
+  const conformance = flags.format === 'html' ? conformanceOf(analysis, policy.findings) : undefined;
   const report = buildScanReport({
-    tool,
+    tool: { name: 'aigis', version: AIGIS_VERSION },
     scanRoot,
     failOn: flags.failOn,
     findings: policy.findings,
     suppressed: policy.suppressed,
     files: result.files,
     notices,
-    rules,
+    rules: analyzers.flatMap((analyzer) => analyzer.rules),
     ...(conformance ? { conformance } : {}),
   });
   const color = flags.output === undefined && flags.format === 'text' && colorWanted(process.stdout, process.env);

@@ -89,11 +89,8 @@ export interface ConformanceInput {
   readonly notApplicable: Readonly<Record<string, string>>;
 }
 
-/** The most names a shortfall lists before "and N more". */
-const LIST_LIMIT = 5;
 const WORST_FINDINGS = 5;
 
-const listed = (items: readonly string[]) => listSome(items, LIST_LIMIT);
 
 const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const isWithin = (path: string, folder: string) => folder === '' || path === folder || path.startsWith(`${folder}/`);
@@ -147,7 +144,7 @@ class Inventory {
 type Derived = Omit<Evidence, 'analyzer' | 'check'>;
 
 /** Evidence from the rules themselves: they read the files that matter for the principle, and what they found. */
-function coverageEvidence(check: ConformanceCheck, derivation: CoverageDerivation, input: ConformanceInput, counted: readonly Finding[]): Derived | undefined {
+function coverageEvidence(check: ConformanceCheck, derivation: CoverageDerivation, input: ConformanceInput, counted: readonly Finding[]): (Derived & { unfinished: number }) | undefined {
   const rules = input.rules.filter((rule) => rule.principle === check.principle);
   const analyzers = new Set(rules.map((rule) => rule.id.slice(0, rule.id.indexOf('/'))));
   const types = derivation.fileTypes && new Set(derivation.fileTypes);
@@ -155,11 +152,12 @@ function coverageEvidence(check: ConformanceCheck, derivation: CoverageDerivatio
   const checked = read.filter((file) => file.status === 'scanned');
   if (read.length === 0) return undefined;
   const summary = `aigis checked ${plural(checked.length, derivation.noun)} against its ${plural(rules.length, 'rule')} for this principle`;
+  const unfinished = read.length - checked.length;
   const problems = [
     ...(counted.length > 0 ? [`${plural(counted.length, 'finding')} against the principle`] : []),
-    ...(read.length > checked.length ? [`${plural(read.length - checked.length, 'file')} could not be fully analysed`] : []),
+    ...(unfinished > 0 ? [`${plural(unfinished, 'file')} could not be fully analysed`] : []),
   ];
-  return problems.length > 0 ? { summary, shortfall: problems.join('; ') } : { summary };
+  return problems.length > 0 ? { summary, shortfall: problems.join('; '), unfinished } : { summary, unfinished };
 }
 
 const HOLDS = (summary: string): Derived => ({ summary });
@@ -173,7 +171,7 @@ function inventoryEvidence(derivation: InventoryDerivation, inventory: Inventory
       const summary = `${plural(names.size, 'hub model')} referenced by id`;
       return [unpinned.length === 0
         ? HOLDS(`${summary}, every reference pinned to a commit`)
-        : { summary, shortfall: `not pinned to a commit: ${listed(unpinned.map((a) => `${a.name} (${a.location.path}${a.location.startLine ? `:${a.location.startLine}` : ''})`))}` }];
+        : { summary, shortfall: `not pinned to a commit: ${listSome(unpinned.map((a) => `${a.name} (${a.location.path}${a.location.startLine ? `:${a.location.startLine}` : ''})`))}` }];
     }
     case 'model-card':
       return inventory.modelCards.map((card) => {
@@ -197,7 +195,7 @@ function inventoryEvidence(derivation: InventoryDerivation, inventory: Inventory
       const inCode = inventory.prompts.filter((a) => a.properties?.['source'] === 'code');
       const files = inventory.prompts.length - inCode.length;
       const summary = `${plural(files, 'prompt file')}, ${plural(inCode.length, 'system prompt')} written as string literals in code`;
-      return [inCode.length === 0 ? HOLDS(summary) : { summary, shortfall: `prompts in code: ${listed(inCode.map((a) => a.name))}` }];
+      return [inCode.length === 0 ? HOLDS(summary) : { summary, shortfall: `prompts in code: ${listSome(inCode.map((a) => a.name))}` }];
     }
   }
 }
@@ -209,7 +207,7 @@ function cardsFor(files: readonly Asset[], cards: readonly Asset[], noun: string
   const cardFolders = cards.filter((card) => card.location.member === undefined).map((card) => folderOf(card.location.path));
   const uncovered = folders.filter((folder) => !cardFolders.some((cardFolder) => isWithin(folder, cardFolder)));
   const summary = `${noun} cards cover ${folders.length - uncovered.length} of ${plural(folders.length, `${noun} folder`)}`;
-  return [uncovered.length === 0 ? HOLDS(summary) : { summary, shortfall: `no ${noun} card for ${listed(uncovered.map((f) => f || '.'))}` }];
+  return [uncovered.length === 0 ? HOLDS(summary) : { summary, shortfall: `no ${noun} card for ${listSome(uncovered.map((f) => f || '.'))}` }];
 }
 
 function toItem(check: ConformanceCheck, evidence: Omit<Evidence, 'check'>): EvidenceItem {
@@ -256,9 +254,14 @@ function evaluatePrinciple(principle: Principle, input: ConformanceInput, invent
   for (const check of CHECKS.filter((c) => c.principle === principle.id)) {
     const applies = inventory.applies(check.appliesWhen);
     const found: Omit<Evidence, 'check'>[] = [...(evidenceByCheck.get(check.id) ?? [])];
+    let unfinished = 0;
     if (check.derived?.kind === 'coverage') {
       const derived = coverageEvidence(check, check.derived, input, counted);
-      if (derived) found.push({ ...derived, analyzer: 'aigis' });
+      if (derived) {
+        const { unfinished: count, ...evidence } = derived;
+        unfinished = count;
+        found.push({ ...evidence, analyzer: 'aigis' });
+      }
     } else if (check.derived) {
       found.push(...inventoryEvidence(check.derived, inventory).map((derived) => ({ ...derived, analyzer: 'aigis' })));
     }
@@ -268,7 +271,7 @@ function evaluatePrinciple(principle: Principle, input: ConformanceInput, invent
     if (state === 'holds' || state === 'not expected') continue;
     if (check.derived?.kind === 'coverage' && evidence.length > 0) {
       // The findings have their own step; what is left is the files the rules could not finish.
-      if (input.files.some((f) => f.status === 'inconclusive' || f.status === 'error') && evidence.some((e) => e.shortfall?.includes('could not be fully analysed'))) {
+      if (unfinished > 0) {
         steps.push('Make the files aigis could not fully analyse readable, or exclude them with a reason (`aigis scan` lists them): until then they may hide problems.');
       }
       continue;

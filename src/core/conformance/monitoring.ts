@@ -40,18 +40,17 @@ export interface MonitoringFact {
 
 const MAX_SUMMARY = 299;
 
-const listed = listSome;
 const clip = (text: string) => clipText(text, MAX_SUMMARY);
 
 /** `head` + the signals + the model calls, naming fewer of each until the line fits. */
 function fit(head: string, signals: readonly string[], callers: readonly string[], tail = ''): string {
   for (let shown = 3; shown >= 1; shown--) {
     for (let calls = 5; calls >= 1; calls--) {
-      const text = `${head}${listed(signals, shown)}${tail}; model calls in ${listed(callers, calls)}`;
+      const text = `${head}${listSome(signals, shown)}${tail}; model calls in ${listSome(callers, calls)}`;
       if (text.length <= MAX_SUMMARY) return text;
     }
   }
-  return clip(`${head}${listed(signals, 1)}${tail}; model calls in ${listed(callers, 1)}`);
+  return clip(`${head}${listSome(signals, 1)}${tail}; model calls in ${listSome(callers, 1)}`);
 }
 
 interface Located extends MonitoringSignal {
@@ -121,7 +120,7 @@ export function monitoringEvidence(unordered: readonly ProjectFact<MonitoringFac
       check: 'model-input-logging',
       summary: fit(`${language} model calls are traced by `, telemetry.map((s) => `${s.label} at ${at(s)}`), callers, ', but prompts are not recorded'),
       location: location(first),
-      shortfall: clip(listed(reasons, 2)),
+      shortfall: clip(listSome(reasons, 2)),
     });
   }
 
